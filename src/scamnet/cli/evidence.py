@@ -1,0 +1,213 @@
+"""Evidence commands: ingest, extract, indicators, show, quarantine, export, kinds, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from scamnet.cli import main, open_store
+from scamnet.extract import extract as extract_text
+from scamnet.intake.pipeline import IngestEvent, IngestSummary, ingest, iter_disk_bytes
+from scamnet.model.indicators import get_kind, iter_kinds
+from scamnet.settings import Settings
+from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
+
+#: Exit status of ``ingest`` and ``demo`` when some records were quarantined.
+EXIT_QUARANTINED = 6
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().upper()
+    if len(value) != 2 or not value.isalpha():
+        raise click.BadParameter("use a two-letter ISO 3166 code such as TH", param_hint="--country")
+    return value
+
+
+def _print_summary(console: Console, summary: IngestSummary) -> None:
+    console.print(f"files: {summary.files}  new evidence: {summary.new_evidence}  "
+                  f"already stored: {summary.duplicate_evidence}  reports: {summary.reports}  "
+                  f"indicators: {summary.observations}  quarantined: {len(summary.quarantined)}")
+    if summary.indicators_by_kind:
+        console.print("indicators by kind: " + ", ".join(
+            f"{k} {n}" for k, n in sorted(summary.indicators_by_kind.items())))
+
+
+def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
+               fmt: str | None, as_json: bool) -> IngestSummary:
+    settings = Settings.from_env()
+    err = Console(stderr=True)
+    with open_store(ctx) as store:
+        total = iter_disk_bytes(paths)
+        with Progress(TextColumn("ingest"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.fields[reports]} reports"), console=err,
+                      disable=as_json or not err.is_terminal, transient=True) as bar:
+            task = bar.add_task("ingest", total=total or None, reports=0)
+            count = 0
+
+            def step(ev: IngestEvent) -> None:
+                nonlocal count
+                count += ev.reports
+                bar.update(task, advance=ev.disk_bytes, reports=count)
+
+            summary = ingest(store, paths, settings, country=country, format=fmt,
+                             progress=step)
+    for q in summary.quarantined:
+        click.echo(f"quarantined: {q}", err=True)
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, sort_keys=True))
+    else:
+        _print_summary(Console(), summary)
+    return summary
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
+@click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
+               fmt: str | None, as_json: bool) -> None:
+    """Store evidence files, directories and zip archives, and extract indicators.
+
+    Exits 6 when any record was quarantined (each is printed on stderr).
+    """
+    summary = run_ingest(ctx, paths, _country(country), fmt, as_json)
+    if summary.quarantined:
+        sys.exit(EXIT_QUARANTINED)
+
+
+@main.command("extract")
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
+@click.option("--kind", "kinds", multiple=True, help="Only these indicator kinds (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
+def extract_cmd(file: click.utils.LazyFile, country: str | None, kinds: tuple[str, ...],
+                as_json: bool) -> None:
+    """Find indicators in a text (FILE or stdin); no store is used."""
+    for k in kinds:
+        get_kind(k)
+    text = file.read()
+    for ind in extract_text(text, country=_country(country), kinds=kinds or None):
+        if as_json:
+            click.echo(json.dumps(ind.to_json(), ensure_ascii=False, sort_keys=True))
+        else:
+            flag = "" if ind.valid else "  (invalid)"
+            click.echo(f"{ind.kind:9} {ind.value}  [{ind.start}:{ind.end}]{flag}")
+
+
+@main.command("indicators")
+@click.option("--kind", help="Only this indicator kind.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
+@click.pass_context
+def indicators_cmd(ctx: click.Context, kind: str | None, as_json: bool) -> None:
+    """Stored indicators with the number of reports that name them."""
+    if kind is not None:
+        get_kind(kind)
+    with open_store(ctx) as store:
+        rows = store.indicator_counts(kind)
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps({"kind": r.kind, "value": r.value, "valid": r.valid,
+                                   "reports": r.reports, "observations": r.observations,
+                                   "attrs": dict(sorted(r.attrs.items()))},
+                                  ensure_ascii=False, sort_keys=True))
+        return
+    table = Table("kind", "value", "valid", "reports", "seen")
+    for r in rows:
+        table.add_row(r.kind, r.value, "yes" if r.valid else "NO", str(r.reports),
+                      str(r.observations))
+    Console().print(table)
+
+
+@main.command("show")
+@click.argument("report_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def show_cmd(ctx: click.Context, report_id: str, as_json: bool) -> None:
+    """One report with its evidence and indicators."""
+    with open_store(ctx) as store:
+        stored = store.get_report(report_id)
+    data = report_json(stored)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
+        return
+    console = Console()
+    ev = data["evidence"]
+    assert isinstance(ev, dict)
+    console.print(f"[bold]{data['id']}[/bold] ({data['kind']}) from {ev['path']} "
+                  f"(sha256 {str(ev['sha256'])[:16]}…, line {ev['line']})")
+    for key in ("reported_at", "reporter_country", "language", "platform", "amount_lost",
+                "currency"):
+        if data[key] is not None:
+            console.print(f"  {key}: {data[key]}")
+    if data["narrative"]:
+        console.print(f"  narrative: {data['narrative']}", markup=False)
+    for m in stored.report.messages:
+        who = m.sender or ("system" if m.system else "?")
+        console.print(f"  [{m.index}] {who}: {m.text}", markup=False)
+    table = Table("kind", "value", "valid", "where", "raw")
+    for o in stored.observations:
+        where = o.field if o.field_index is None else f"{o.field}[{o.field_index}]"
+        table.add_row(o.kind, o.value, "yes" if o.valid else "NO", f"{where} {o.start}-{o.end}",
+                      o.raw)
+    console.print(table)
+
+
+@main.command("quarantine")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per record per line.")
+@click.pass_context
+def quarantine_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Records that could not be parsed, with where they were and why."""
+    with open_store(ctx) as store:
+        rows = store.quarantined()
+    for q in rows:
+        if as_json:
+            click.echo(json.dumps({"id": q.id, "path": q.path, "line": q.line, "offset": q.offset,
+                                   "field": q.field, "record_id": q.record_id,
+                                   "reason": q.reason, "evidence_sha256": q.evidence_sha256,
+                                   "raw": q.raw.decode("utf-8", "replace")},
+                                  ensure_ascii=False, sort_keys=True))
+        else:
+            where = q.path + (f":{q.line}" if q.line is not None else
+                              f"@{q.offset}" if q.offset is not None else "")
+            click.echo(f"{q.id}\t{where}\t{q.reason}")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
+              show_default=True, help="jsonl: reports; csv: one row per indicator seen; "
+              "ftm: FollowTheMoney entities.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of stdout.")
+@click.pass_context
+def export_cmd(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Export the store's reports and indicators."""
+    with open_store(ctx) as store:
+        if output is None:
+            for line in export_lines(store, fmt):
+                sys.stdout.write(line)
+        else:
+            with Path(output).open("w", encoding="utf-8", newline="") as fh:
+                fh.writelines(export_lines(store, fmt))
+
+
+@main.command("kinds")
+@click.option("--json", "as_json", is_flag=True)
+def kinds_cmd(as_json: bool) -> None:
+    """The indicator kinds ScamNet extracts."""
+    for k in iter_kinds():
+        if as_json:
+            click.echo(json.dumps({"name": k.name, "label": k.label,
+                                   "description": k.description, "ftm_schema": k.ftm_schema,
+                                   "ftm_property": k.ftm_property}, ensure_ascii=False))
+        else:
+            click.echo(f"{k.name:10} {k.label}")

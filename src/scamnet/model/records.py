@@ -1,0 +1,180 @@
+"""Records that move through the pipeline: evidence, reports, messages, quarantine.
+
+Readers turn evidence bytes into :class:`Report` records (or :class:`Quarantined`
+ones); extraction adds :class:`Observation` records that point back into the
+report's texts; the store keeps all of them. These are plain frozen data: no
+I/O, no database handles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from scamnet.model.indicators import Indicator
+
+__all__ = [
+    "Evidence",
+    "Message",
+    "Observation",
+    "Quarantined",
+    "Report",
+    "ReportKind",
+    "TextField",
+    "sha256_hex",
+]
+
+
+def sha256_hex(data: bytes) -> str:
+    """The content address of ``data``: lower-case hex SHA-256."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Raw input bytes, stored unchanged and addressed by their SHA-256.
+
+    ``path`` is where the bytes came from as the user named it (for an archive
+    member: ``archive.zip!inner/path.txt``); ``container`` is the SHA-256 of the
+    archive it came out of, if any. ``format`` is the reader that parsed it.
+    """
+
+    sha256: str
+    data: bytes
+    path: str
+    format: str
+    container: str | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @classmethod
+    def of(cls, data: bytes, path: str, format: str, container: str | None = None) -> Evidence:
+        return cls(sha256_hex(data), data, path, format, container)
+
+
+class ReportKind(StrEnum):
+    """What a report is: a victim's report, a chat export, an e-mail, a transcript."""
+
+    VICTIM_REPORT = "victim_report"
+    CHAT = "chat"
+    EMAIL = "email"
+    TRANSCRIPT = "transcript"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message of a conversation (chat export, e-mail, transcript).
+
+    ``index`` is the 0-based position in the conversation; ``line`` the 1-based
+    line in the evidence where the message starts (None for JSON formats, which
+    use ``offset``). ``system`` marks lines the platform wrote (joins, encryption
+    notices); ``media`` names omitted or attached media.
+    """
+
+    index: int
+    text: str
+    sender: str | None = None
+    sent_at: datetime | None = None
+    line: int | None = None
+    offset: int | None = None
+    system: bool = False
+    media: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One unit of evidence about a scam: a victim report or one conversation.
+
+    ``id`` is the report id given in the input, or for formats without one a
+    stable id derived from the evidence hash (``<sha256[:16]>`` or
+    ``<sha256[:16]>-<n>``) so re-ingesting the same bytes gives the same ids.
+    ``narrative`` is the report's free text; conversations keep their text in
+    ``messages`` and a narrative may be empty. ``suspect_identifiers`` holds
+    identifiers the reporter listed (free text each, mined by extraction too).
+    ``line``/``offset`` locate the record in its evidence.
+    """
+
+    id: str
+    kind: ReportKind
+    evidence_sha256: str
+    narrative: str = ""
+    messages: tuple[Message, ...] = ()
+    reported_at: datetime | None = None
+    reporter_country: str | None = None
+    language: str | None = None
+    platform: str | None = None
+    amount_lost: Decimal | None = None
+    currency: str | None = None
+    suspect_identifiers: tuple[str, ...] = ()
+    title: str | None = None
+    line: int | None = None
+    offset: int | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def texts(self) -> list[TextField]:
+        """Every text of the report that extraction reads, with where it lives."""
+        out: list[TextField] = []
+        if self.title:
+            out.append(TextField("title", None, self.title))
+        if self.narrative:
+            out.append(TextField("narrative", None, self.narrative))
+        for i, ident in enumerate(self.suspect_identifiers):
+            out.append(TextField("suspect", i, ident))
+        for m in self.messages:
+            if m.text and not m.system:
+                out.append(TextField("message", m.index, m.text))
+        return out
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A text inside a report: ``field`` is title, narrative, suspect or message;
+    ``index`` the suspect identifier or message index."""
+
+    field: str
+    index: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """An indicator seen in one text of one report (offsets into that text)."""
+
+    report_id: str
+    field: str
+    index: int | None
+    indicator: Indicator
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A record that could not be parsed, kept with its bytes and the reason.
+
+    ``path`` is the evidence path; ``line`` (1-based) or ``offset`` (bytes)
+    locate it; ``field`` names the field at fault when known.
+    """
+
+    path: str
+    reason: str
+    raw: bytes
+    evidence_sha256: str | None = None
+    line: int | None = None
+    offset: int | None = None
+    field: str | None = None
+    record_id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+        elif self.offset is not None:
+            where += f"@{self.offset}"
+        detail = f" field {self.field!r}:" if self.field else ""
+        rec = f" record {self.record_id}" if self.record_id else ""
+        return f"{where}:{rec}{detail} {self.reason}"

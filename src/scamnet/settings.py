@@ -1,0 +1,80 @@
+"""Settings, read once from ``SCAMNET_*`` environment variables and validated."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from scamnet.errors import ConfigError
+
+__all__ = ["DEFAULT_DB_URL", "Settings", "db_url_from"]
+
+DEFAULT_DB_URL = "sqlite:///scamnet.db"
+
+_SCHEMES = ("sqlite", "postgresql")
+
+
+def db_url_from(value: str) -> str:
+    """Turn a ``--db``/``SCAMNET_DB`` value into an SQLAlchemy URL.
+
+    A bare path is a SQLite file; ``postgres://`` and ``postgresql://`` URLs
+    use the psycopg 3 driver. Anything else is a :class:`ConfigError`.
+    """
+    value = value.strip()
+    if not value:
+        raise ConfigError("database URL is empty")
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    scheme, rest = value.split("://", 1)
+    base = scheme.split("+", 1)[0]
+    if base == "postgres":
+        base = "postgresql"
+    if base not in _SCHEMES:
+        raise ConfigError(f"unsupported database URL scheme {scheme!r}; use a file path, "
+                          "sqlite:///PATH or postgresql://USER@HOST/DB")
+    if base == "postgresql" and "+" not in scheme:
+        return f"postgresql+psycopg://{rest}"
+    return f"{base}{scheme[len(scheme.split('+', 1)[0]):]}://{rest}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings. Build with :meth:`from_env`; override per call as needed."""
+
+    db_url: str = DEFAULT_DB_URL
+    default_country: str | None = None
+    max_archive_bytes: int = 2 * 1024**3
+    max_archive_members: int = 100_000
+    max_compression_ratio: float = 200.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        country = env.get("SCAMNET_COUNTRY")
+        if country is not None:
+            country = country.strip().upper()
+            if len(country) != 2 or not country.isalpha():
+                raise ConfigError(f"SCAMNET_COUNTRY must be a two-letter ISO code, got {country!r}")
+        return cls(
+            db_url=db_url_from(env.get("SCAMNET_DB", DEFAULT_DB_URL)),
+            default_country=country or None,
+            max_archive_bytes=_int(env, "SCAMNET_MAX_ARCHIVE_BYTES", cls.max_archive_bytes),
+            max_archive_members=_int(env, "SCAMNET_MAX_ARCHIVE_MEMBERS", cls.max_archive_members),
+            max_compression_ratio=float(
+                _int(env, "SCAMNET_MAX_COMPRESSION_RATIO", int(cls.max_compression_ratio))
+            ),
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
+    return value

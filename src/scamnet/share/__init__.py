@@ -1,0 +1,1 @@
+"""Sharing: exports of the store in formats other tools read."""

@@ -1,0 +1,498 @@
+"""The evidence store: one class over a SQLite file or a PostgreSQL database.
+
+The store is handed to stages; they never open connections themselves. Every
+batch (one evidence file with what was parsed from it) is written in one
+transaction, so a crash leaves either the whole batch or none of it, and
+rerunning the same ingest completes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.exc import SQLAlchemyError
+
+from scamnet.errors import BackendError, NotFoundError
+from scamnet.model.records import (
+    Evidence,
+    Message,
+    Observation,
+    Quarantined,
+    Report,
+    ReportKind,
+)
+from scamnet.settings import db_url_from
+from scamnet.store import schema as t
+
+__all__ = [
+    "Batch",
+    "IndicatorCount",
+    "ObservationRow",
+    "QuarantineRow",
+    "Store",
+    "StoreStats",
+    "StoredObservation",
+    "StoredReport",
+    "indicator_id",
+]
+
+_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
+
+
+def indicator_id(kind: str, value: str, valid: bool) -> str:
+    """The stable id of an indicator: a digest of kind, value and validity."""
+    key = f"{kind}\x1f{value}\x1f{int(valid)}".encode()
+    return hashlib.blake2b(key, digest_size=16).hexdigest()
+
+
+@dataclass
+class Batch:
+    """Everything parsed from one evidence file, written in one transaction."""
+
+    evidence: Evidence
+    reports: list[Report] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    """A flat observation for stages that only need who-saw-what."""
+
+    report_id: str
+    kind: str
+    value: str
+    valid: bool
+
+
+@dataclass(frozen=True)
+class StoredObservation:
+    """An observation as stored, with the location of its text in the report."""
+
+    kind: str
+    value: str
+    valid: bool
+    raw: str
+    field: str
+    field_index: int | None
+    start: int
+    end: int
+    attrs: dict[str, str]
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A report read back from the store with its evidence path and indicators."""
+
+    report: Report
+    evidence_path: str
+    observations: tuple[StoredObservation, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorCount:
+    """An indicator with how many reports and observations mention it."""
+
+    kind: str
+    value: str
+    valid: bool
+    reports: int
+    observations: int
+    attrs: dict[str, str]
+
+
+@dataclass(frozen=True)
+class QuarantineRow:
+    """A quarantined record as stored."""
+
+    id: int
+    path: str
+    line: int | None
+    offset: int | None
+    field: str | None
+    record_id: str | None
+    reason: str
+    raw: bytes
+    evidence_sha256: str | None
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """Counts of what the store holds."""
+
+    evidence: int
+    reports: int
+    messages: int
+    indicators: int
+    observations: int
+    quarantined: int
+    indicators_by_kind: dict[str, int]
+    reports_by_kind: dict[str, int]
+
+
+def _alembic_config(connection: Connection) -> Config:
+    cfg = Config()
+    location = resources.files("scamnet.store") / "migrations"
+    cfg.set_main_option("script_location", str(location))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL keeps readers unblocked during an ingest; NORMAL sync is still
+    # crash-safe for the process (a kill -9 loses no committed batch).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class Store:
+    """The evidence store. Open with :meth:`open`; pass it to stages."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        """Open (and by default migrate to the newest schema) the store at ``url``.
+
+        ``url`` is a SQLite path, ``sqlite:///PATH`` or a ``postgresql://`` URL.
+        Raises :class:`BackendError` when the database cannot be reached.
+        """
+        full = db_url_from(url)
+        try:
+            if full.startswith("sqlite"):
+                engine = create_engine(full)
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(full, pool_pre_ping=True)
+            store = cls(engine)
+            if migrate:
+                store.migrate()
+        except SQLAlchemyError as exc:
+            raise BackendError(f"cannot open store {_redact(full)}: {exc.__class__.__name__}: "
+                               f"{str(exc).splitlines()[0]}") from exc
+        return store
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision of every stage's branch."""
+        with self._engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "heads")
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection inside one transaction, committed on success."""
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise BackendError(f"store error: {exc.__class__.__name__}: "
+                               f"{str(exc).splitlines()[0]}") from exc
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- evidence ---------------------------------------------------------
+
+    def has_evidence(self, sha256: str) -> bool:
+        with self.begin() as conn:
+            row = conn.execute(select(t.evidence.c.sha256)
+                               .where(t.evidence.c.sha256 == sha256)).first()
+        return row is not None
+
+    def get_evidence(self, sha256: str) -> Evidence:
+        with self.begin() as conn:
+            row = conn.execute(select(t.evidence).where(t.evidence.c.sha256 == sha256)).first()
+        if row is None:
+            raise NotFoundError(f"no evidence with SHA-256 {sha256}")
+        return Evidence(row.sha256, bytes(row.data), row.path, row.format, row.container)
+
+    def existing_report_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(ids))
+        with self.begin() as conn:
+            for i in range(0, len(wanted), _CHUNK):
+                chunk = wanted[i:i + _CHUNK]
+                found.update(conn.execute(select(t.reports.c.id)
+                                          .where(t.reports.c.id.in_(chunk))).scalars())
+        return found
+
+    # -- writing ----------------------------------------------------------
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write one evidence file and everything parsed from it, atomically.
+
+        Writing evidence that is already stored is a no-op, so a rerun after a
+        crash completes the job without duplicates.
+        """
+        with self.begin() as conn:
+            if conn.execute(select(t.evidence.c.sha256)
+                            .where(t.evidence.c.sha256 == batch.evidence.sha256)).first():
+                return
+            self._write(conn, batch)
+
+    def _write(self, conn: Connection, batch: Batch) -> None:
+        now = datetime.now(UTC)
+        ev = batch.evidence
+        conn.execute(t.evidence.insert(), [{
+            "sha256": ev.sha256, "size": ev.size, "data": ev.data, "path": ev.path,
+            "format": ev.format, "container": ev.container, "ingested_at": now,
+            "reports": len(batch.reports), "quarantined": len(batch.quarantined),
+        }])
+        if batch.reports:
+            conn.execute(t.reports.insert(), [_report_row(r) for r in batch.reports])
+            msg_rows = [_message_row(r.id, m) for r in batch.reports for m in r.messages]
+            if msg_rows:
+                conn.execute(t.messages.insert(), msg_rows)
+        if batch.observations:
+            ind_rows: dict[str, dict[str, Any]] = {}
+            obs_rows: list[dict[str, Any]] = []
+            for ob in batch.observations:
+                ind = ob.indicator
+                iid = indicator_id(ind.kind, ind.value, ind.valid)
+                if iid not in ind_rows:
+                    ind_rows[iid] = {"id": iid, "kind": ind.kind, "value": ind.value,
+                                     "valid": ind.valid, "attrs": dict(ind.attrs)}
+                obs_rows.append({"indicator_id": iid, "report_id": ob.report_id,
+                                 "field": ob.field, "field_index": ob.index,
+                                 "start": ind.start, "end": ind.end, "raw": ind.raw})
+            conn.execute(self._insert_ignore(t.indicators), list(ind_rows.values()))
+            conn.execute(t.observations.insert(), obs_rows)
+        if batch.quarantined:
+            conn.execute(t.quarantine.insert(), [{
+                "evidence_sha256": q.evidence_sha256 or ev.sha256, "path": q.path,
+                "line": q.line, "offset": q.offset, "field": q.field,
+                "record_id": q.record_id, "reason": q.reason, "raw": q.raw,
+                "quarantined_at": now,
+            } for q in batch.quarantined])
+
+    def write_quarantine(self, records: Sequence[Quarantined]) -> int:
+        """Store records refused before any evidence could be parsed (for example a
+        zip member refused as a bomb). A record already stored with the same
+        evidence, path, location and reason is not stored again. Returns how
+        many were new."""
+        now = datetime.now(UTC)
+        q = t.quarantine.c
+        new = 0
+        with self.begin() as conn:
+            for rec in records:
+                ev_sha = rec.evidence_sha256
+                if ev_sha is not None and conn.execute(
+                        select(t.evidence.c.sha256).where(t.evidence.c.sha256 == ev_sha)
+                ).first() is None:
+                    ev_sha = None  # the bytes were never stored (refused before reading)
+                rec = replace(rec, evidence_sha256=ev_sha)
+                cond = [q.path == rec.path, q.reason == rec.reason]
+                for col, val in ((q.evidence_sha256, rec.evidence_sha256), (q.line, rec.line),
+                                 (q.offset, rec.offset)):
+                    cond.append(col.is_(None) if val is None else col == val)
+                if conn.execute(select(q.id).where(*cond)).first():
+                    continue
+                conn.execute(t.quarantine.insert(), [{
+                    "evidence_sha256": rec.evidence_sha256, "path": rec.path, "line": rec.line,
+                    "offset": rec.offset, "field": rec.field, "record_id": rec.record_id,
+                    "reason": rec.reason, "raw": rec.raw, "quarantined_at": now}])
+                new += 1
+        return new
+
+    def _insert_ignore(self, table: Any) -> Any:
+        if self.dialect == "postgresql":
+            return pg_dialect.insert(table).on_conflict_do_nothing()
+        return sqlite_dialect.insert(table).on_conflict_do_nothing()
+
+    # -- reading ----------------------------------------------------------
+
+    def iter_reports(self, batch_size: int = 1000) -> Iterator[Report]:
+        """Every stored report with its messages, ordered by id."""
+        last: str | None = None
+        while True:
+            with self.begin() as conn:
+                q = select(t.reports).order_by(t.reports.c.id).limit(batch_size)
+                if last is not None:
+                    q = q.where(t.reports.c.id > last)
+                rows = conn.execute(q).all()
+                if not rows:
+                    return
+                msgs = self._messages_for(conn, [r.id for r in rows])
+            for row in rows:
+                yield _report_from_row(row, msgs.get(row.id, ()))
+            last = rows[-1].id
+
+    def _messages_for(self, conn: Connection, ids: Sequence[str]) -> dict[str, tuple[Message, ...]]:
+        out: dict[str, list[Message]] = {}
+        for i in range(0, len(ids), _CHUNK):
+            q = (select(t.messages).where(t.messages.c.report_id.in_(ids[i:i + _CHUNK]))
+                 .order_by(t.messages.c.report_id, t.messages.c.idx))
+            for m in conn.execute(q):
+                out.setdefault(m.report_id, []).append(Message(
+                    index=m.idx, text=m.text, sender=m.sender, sent_at=_utc(m.sent_at),
+                    line=m.line, offset=m.offset, system=bool(m.system), media=m.media))
+        return {k: tuple(v) for k, v in out.items()}
+
+    def get_report(self, report_id: str) -> StoredReport:
+        """One report with its evidence path and every indicator seen in it."""
+        with self.begin() as conn:
+            row = conn.execute(select(t.reports).where(t.reports.c.id == report_id)).first()
+            if row is None:
+                raise NotFoundError(f"no report with id {report_id!r}")
+            msgs = self._messages_for(conn, [report_id]).get(report_id, ())
+            path = conn.execute(select(t.evidence.c.path)
+                                .where(t.evidence.c.sha256 == row.evidence_sha256)).scalar_one()
+            q = (select(t.indicators.c.kind, t.indicators.c.value, t.indicators.c.valid,
+                        t.indicators.c.attrs, t.observations.c.raw, t.observations.c.field,
+                        t.observations.c.field_index, t.observations.c.start,
+                        t.observations.c.end)
+                 .join(t.indicators, t.indicators.c.id == t.observations.c.indicator_id)
+                 .where(t.observations.c.report_id == report_id)
+                 .order_by(t.observations.c.field, t.observations.c.field_index,
+                           t.observations.c.start, t.indicators.c.kind))
+            obs = tuple(StoredObservation(o.kind, o.value, bool(o.valid), o.raw, o.field,
+                                          o.field_index, o.start, o.end, dict(o.attrs or {}))
+                        for o in conn.execute(q))
+        return StoredReport(_report_from_row(row, msgs), path, obs)
+
+    def observations(self, kind: str | None = None) -> Iterator[ObservationRow]:
+        """Every (report, indicator) observation, optionally of one kind."""
+        q = (select(t.observations.c.report_id, t.indicators.c.kind, t.indicators.c.value,
+                    t.indicators.c.valid)
+             .join(t.indicators, t.indicators.c.id == t.observations.c.indicator_id)
+             .order_by(t.observations.c.id))
+        if kind is not None:
+            q = q.where(t.indicators.c.kind == kind)
+        with self.begin() as conn:
+            for r in conn.execution_options(yield_per=10_000).execute(q):
+                yield ObservationRow(r.report_id, r.kind, r.value, bool(r.valid))
+
+    def indicator_counts(self, kind: str | None = None) -> list[IndicatorCount]:
+        """Indicators with the number of reports and observations naming them,
+        most-reported first."""
+        n_reports = func.count(t.observations.c.report_id.distinct()).label("n_reports")
+        n_obs = func.count(t.observations.c.id).label("n_obs")
+        q = (select(t.indicators.c.kind, t.indicators.c.value, t.indicators.c.valid,
+                    t.indicators.c.attrs, n_reports, n_obs)
+             .join(t.observations, t.indicators.c.id == t.observations.c.indicator_id)
+             .group_by(t.indicators.c.id, t.indicators.c.kind, t.indicators.c.value,
+                       t.indicators.c.valid, t.indicators.c.attrs)
+             .order_by(n_reports.desc(), t.indicators.c.kind, t.indicators.c.value))
+        if kind is not None:
+            q = q.where(t.indicators.c.kind == kind)
+        if self.dialect == "postgresql":
+            # PostgreSQL cannot group by a json column; the id determines it anyway.
+            q = q.group_by(None).group_by(t.indicators.c.id)
+        with self.begin() as conn:
+            return [IndicatorCount(r.kind, r.value, bool(r.valid), r.n_reports, r.n_obs,
+                                   dict(r.attrs or {})) for r in conn.execute(q)]
+
+    def quarantined(self) -> list[QuarantineRow]:
+        """Every quarantined record, oldest first."""
+        with self.begin() as conn:
+            return [QuarantineRow(r.id, r.path, r.line, r.offset, r.field, r.record_id,
+                                  r.reason, bytes(r.raw), r.evidence_sha256)
+                    for r in conn.execute(select(t.quarantine).order_by(t.quarantine.c.id))]
+
+    def stats(self) -> StoreStats:
+        """Counts of evidence, reports, indicators and quarantined records."""
+        def count(conn: Connection, table: Any) -> int:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+        with self.begin() as conn:
+            by_kind = {k: int(n) for k, n in conn.execute(
+                select(t.indicators.c.kind, func.count()).group_by(t.indicators.c.kind)
+                .order_by(t.indicators.c.kind))}
+            rep_kind = {k: int(n) for k, n in conn.execute(
+                select(t.reports.c.kind, func.count()).group_by(t.reports.c.kind)
+                .order_by(t.reports.c.kind))}
+            return StoreStats(
+                evidence=count(conn, t.evidence), reports=count(conn, t.reports),
+                messages=count(conn, t.messages), indicators=count(conn, t.indicators),
+                observations=count(conn, t.observations),
+                quarantined=count(conn, t.quarantine),
+                indicators_by_kind=by_kind, reports_by_kind=rep_kind)
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in creds else f"{scheme}://{user}@{host}"
+    return url
+
+
+def _report_row(r: Report) -> dict[str, Any]:
+    return {
+        "id": r.id, "kind": str(r.kind), "evidence_sha256": r.evidence_sha256,
+        "line": r.line, "offset": r.offset, "reported_at": _utc(r.reported_at),
+        "reporter_country": r.reporter_country, "language": r.language,
+        "platform": r.platform, "title": r.title, "narrative": r.narrative,
+        "amount_lost": r.amount_lost, "currency": r.currency,
+        "suspect_identifiers": list(r.suspect_identifiers), "extra": dict(r.extra),
+        "message_count": len(r.messages),
+    }
+
+
+def _message_row(report_id: str, m: Message) -> dict[str, Any]:
+    return {"report_id": report_id, "idx": m.index, "sender": m.sender,
+            "sent_at": _utc(m.sent_at), "text": m.text, "line": m.line, "offset": m.offset,
+            "system": m.system, "media": m.media}
+
+
+def _report_from_row(row: Any, msgs: tuple[Message, ...]) -> Report:
+    amount = row.amount_lost
+    if amount is not None and not isinstance(amount, Decimal):
+        amount = Decimal(str(amount))
+    if amount is not None:
+        amount = amount.normalize()
+    extra = row.extra if isinstance(row.extra, dict) else json.loads(row.extra or "{}")
+    suspects = row.suspect_identifiers
+    if isinstance(suspects, str):
+        suspects = json.loads(suspects)
+    return Report(
+        id=row.id, kind=ReportKind(row.kind), evidence_sha256=row.evidence_sha256,
+        narrative=row.narrative, messages=msgs, reported_at=_utc(row.reported_at),
+        reporter_country=row.reporter_country, language=row.language, platform=row.platform,
+        amount_lost=amount, currency=row.currency,
+        suspect_identifiers=tuple(suspects or ()), title=row.title, line=row.line,
+        offset=row.offset, extra={str(k): str(v) for k, v in (extra or {}).items()},
+    )
+
+

@@ -1,0 +1,142 @@
+"""The store contract, run on SQLite and (with SCAMNET_TEST_PG_URL) PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from scamnet.errors import BackendError, NotFoundError
+from scamnet.model.indicators import Indicator
+from scamnet.model.records import Evidence, Message, Observation, Quarantined, Report, ReportKind
+from scamnet.store.registry import target_metadata
+from scamnet.store.store import Batch, Store
+
+WALLET = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
+
+
+def _batch(data: bytes, report_id: str, *, wallet: str = WALLET, bad: bool = False) -> Batch:
+    ev = Evidence.of(data, f"{report_id}.jsonl", "report-jsonl")
+    text = f"I sent 500 USDT to {wallet} after Lucy asked"
+    rep = Report(
+        id=report_id, kind=ReportKind.VICTIM_REPORT, evidence_sha256=ev.sha256, narrative=text,
+        reported_at=datetime(2025, 3, 1, 10, 30, tzinfo=UTC), reporter_country="TH",
+        language="en", platform="line", amount_lost=Decimal("1200.50"), currency="USDT",
+        suspect_identifiers=("@lucy_trader88",), line=1, extra={"source": "helpline"},
+    )
+    start = text.index(wallet)
+    ind = Indicator("wallet", wallet, wallet, start, start + len(wallet), True,
+                    {"chain": "tron", "format": "base58check"})
+    batch = Batch(ev, [rep], [Observation(report_id, "narrative", None, ind)])
+    if bad:
+        batch.quarantined.append(Quarantined(f"{report_id}.jsonl", "invalid JSON", b"{oops",
+                                             ev.sha256, line=2))
+    return batch
+
+
+def test_batch_round_trip(store: Store) -> None:
+    store.write_batch(_batch(b"one", "R1", bad=True))
+    got = store.get_report("R1")
+    rep = got.report
+    assert rep.narrative.startswith("I sent 500 USDT")
+    assert rep.amount_lost == Decimal("1200.5")
+    assert rep.reported_at == datetime(2025, 3, 1, 10, 30, tzinfo=UTC)
+    assert rep.suspect_identifiers == ("@lucy_trader88",)
+    assert rep.extra == {"source": "helpline"}
+    assert got.evidence_path == "R1.jsonl"
+    (ob,) = got.observations
+    assert (ob.kind, ob.value, ob.valid, ob.field) == ("wallet", WALLET, True, "narrative")
+    assert rep.narrative[ob.start:ob.end] == ob.raw == WALLET
+    assert ob.attrs["chain"] == "tron"
+    (q,) = store.quarantined()
+    assert (q.line, q.reason, q.raw) == (2, "invalid JSON", b"{oops")
+    assert store.get_evidence(got.report.evidence_sha256).data == b"one"
+
+
+def test_same_bytes_twice_changes_nothing(store: Store) -> None:
+    store.write_batch(_batch(b"same", "R1", bad=True))
+    before = store.stats()
+    store.write_batch(_batch(b"same", "R1", bad=True))
+    assert store.stats() == before
+
+
+def test_shared_indicator_counts_reports(store: Store) -> None:
+    store.write_batch(_batch(b"a", "R1"))
+    store.write_batch(_batch(b"b", "R2"))
+    store.write_batch(_batch(b"c", "R3", wallet="0x52908400098527886E0F7030069857D2E4169EE7"))
+    counts = store.indicator_counts()
+    assert (counts[0].value, counts[0].reports) == (WALLET, 2)
+    assert store.indicator_counts("phone") == []
+    assert {o.report_id for o in store.observations("wallet") if o.value == WALLET} == {"R1", "R2"}
+    stats = store.stats()
+    assert (stats.reports, stats.indicators, stats.observations) == (3, 2, 3)
+    assert stats.indicators_by_kind == {"wallet": 2}
+
+
+def test_messages_keep_order_and_locations(store: Store) -> None:
+    ev = Evidence.of(b"chat", "chat.txt", "whatsapp")
+    msgs = tuple(Message(i, f"m{i}", sender="Lucy" if i % 2 else "Me",
+                         sent_at=datetime(2024, 1, 1, 9, i, tzinfo=UTC), line=i + 1,
+                         system=i == 0) for i in range(5))
+    rep = Report(id="C1", kind=ReportKind.CHAT, evidence_sha256=ev.sha256, messages=msgs,
+                 platform="whatsapp")
+    store.write_batch(Batch(ev, [rep]))
+    got = store.get_report("C1").report
+    assert got.messages == msgs
+    assert [r.id for r in store.iter_reports(batch_size=1)] == ["C1"]
+
+
+def test_iter_reports_pages_in_id_order(store: Store) -> None:
+    for i in range(7):
+        store.write_batch(_batch(f"x{i}".encode(), f"R{i}"))
+    assert [r.id for r in store.iter_reports(batch_size=3)] == [f"R{i}" for i in range(7)]
+    assert store.existing_report_ids(["R1", "R9", "R6"]) == {"R1", "R6"}
+
+
+def test_failed_batch_leaves_nothing(store: Store) -> None:
+    batch = _batch(b"dup", "R1")
+    # A report id twice in one batch violates the primary key mid-write.
+    batch.reports.append(batch.reports[0])
+    with pytest.raises(BackendError):
+        store.write_batch(batch)
+    assert store.stats().evidence == 0
+    assert store.stats().reports == 0
+
+
+def test_write_quarantine_is_idempotent(store: Store) -> None:
+    rec = Quarantined("a.zip!../../etc/passwd", "path traversal refused", b"", None)
+    assert store.write_quarantine([rec]) == 1
+    assert store.write_quarantine([rec]) == 0
+    assert len(store.quarantined()) == 1
+
+
+def test_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.get_report("nope")
+    with pytest.raises(NotFoundError):
+        store.get_evidence("0" * 64)
+
+
+def test_migrations_match_schema(store: Store) -> None:
+    """The Alembic migrations build exactly the tables the code declares."""
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), target_metadata())
+    diff = [d for d in diff if not (isinstance(d, tuple) and d[0] == "remove_table"
+                                    and d[1].name == "alembic_version")]
+    assert diff == []
+
+
+def test_reopen_keeps_data(store_url: str) -> None:
+    with Store.open(store_url) as s:
+        s.write_batch(_batch(b"keep", "R1"))
+    with Store.open(store_url) as s:
+        assert s.stats().reports == 1
+
+
+def test_unreachable_database_is_backend_error() -> None:
+    with pytest.raises(BackendError, match="cannot open store") as info:
+        Store.open("postgresql://nobody:secret@127.0.0.1:1/none")
+    assert "secret" not in str(info.value)
