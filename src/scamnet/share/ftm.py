@@ -3,8 +3,8 @@
 Each report becomes a ``Document`` (chat exports and e-mails too: FtM's
 ``Message`` is per message, and ScamNet's unit is the conversation). Wallets,
 messaging accounts and IBANs become entities of their own, with ids derived
-from the indicator so the same wallet seen in two reports is one entity; the
-Document names them in ``mentionedEntities``. Kinds FtM has no schema for
+from the indicator so the same wallet seen in two reports is one entity; a
+``Documentation`` entity (role "mentioned") links each to the Document. Kinds FtM has no schema for
 (phones, e-mails, web sites, BICs) become properties of the Document, as the
 indicator registry says.
 """
@@ -80,11 +80,21 @@ def report_entities(stored: StoredReport) -> list[EntityProxy]:
             value = ob.value if kind.ftm_property != "notes" else f"{ob.kind}: {ob.value}"
             doc.add(kind.ftm_property, value, quiet=True)
             continue
-        doc.add("mentionedEntities", entity.id)
         if entity.id not in seen:
             seen.add(entity.id)
             out.append(entity)
+            out.append(_documentation(doc, entity))
     return out
+
+
+def _documentation(doc: EntityProxy, entity: EntityProxy) -> EntityProxy:
+    """The FtM link saying that ``doc`` mentions ``entity``."""
+    link: EntityProxy = model.make_entity("Documentation")
+    link.id = f"{doc.id}-mentions-{entity.id}"
+    link.add("document", doc.id)
+    link.add("entity", entity.id)
+    link.add("role", "mentioned")
+    return link
 
 
 def merged_entities(reports: Iterable[StoredReport]) -> Iterator[dict[str, Any]]:

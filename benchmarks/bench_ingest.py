@@ -1,0 +1,84 @@
+"""Ingest + extraction throughput into a fresh SQLite store, on one core.
+
+Two inputs, so the figure is not tuned to one: the demo generator's victim
+reports (~1 KB multilingual narratives with indicators), and reports built
+from real scam SMS in ../shared/data (several joined to ~1 KB each).
+
+    python benchmarks/bench_ingest.py [--reports 50000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from scamnet.demo import iter_report_records
+from scamnet.intake.pipeline import ingest
+from scamnet.settings import Settings
+from scamnet.store.store import Store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def sms_records(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
+    """Victim-report records whose narratives are real scam SMS joined to ~1 KB."""
+    texts: list[tuple[str, str]] = []
+    with (SHARED / "thai-sms-scam" / "sms_dataset_utf8.csv").open(encoding="utf-8") as fh:
+        texts += [("TH", r["text"]) for r in csv.DictReader(fh) if r.get("text")]
+    with (SHARED / "vietnamese-smishing" / "ggsheet_reported_scam_sms.csv").open(
+            encoding="utf-8") as fh:
+        texts += [("VN", r["content"]) for r in csv.DictReader(fh) if r.get("content")]
+    with (SHARED / "uci-sms-spam" / "SMSSpamCollection").open(encoding="utf-8") as fh:
+        texts += [("GB", line.split("\t", 1)[1].strip()) for line in fh
+                  if line.startswith("spam\t")]
+    rng = random.Random(seed)
+    for i in range(n):
+        country, body = rng.choice(texts)
+        while len(body.encode()) < 1000:
+            body += " " + rng.choice(texts)[1]
+        yield {"id": f"SMS-{i}", "reported_at": "2025-01-01", "reporter_country": country,
+               "narrative": body[:1200], "amount_lost": "10", "currency": "USD"}
+
+
+def run(name: str, records: Iterator[dict[str, object]], workdir: Path) -> None:
+    src = workdir / f"{name}.jsonl"
+    n = 0
+    size = 0
+    with src.open("w", encoding="utf-8") as fh:
+        for rec in records:
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            size += len(str(rec.get("narrative", "")).encode())
+            fh.write(line)
+            n += 1
+    db = workdir / f"{name}.db"
+    with Store.open(str(db)) as store:
+        t0 = time.perf_counter()
+        summary = ingest(store, [src], Settings())
+        elapsed = time.perf_counter() - t0
+    print(f"{name:5} {n:>7} reports, avg narrative {size / n:,.0f} B: {elapsed:6.2f} s, "
+          f"{n / elapsed:,.0f} reports/s, {summary.observations / n:.1f} indicators/report, "
+          f"quarantined {len(summary.quarantined)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--reports", type=int, default=50_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        run("demo", iter_report_records(args.reports, seed=11), work)
+        if SHARED.is_dir():
+            run("sms", sms_records(args.reports), work)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:,.0f} MiB (single process, single thread)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m scamnet`` runs the CLI."""
+
+from scamnet.cli import main
+
+main()
