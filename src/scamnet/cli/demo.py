@@ -32,7 +32,7 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
     if corpus_dir.exists():
         shutil.rmtree(corpus_dir)
     corpus = generate(seed=seed, scale=scale)
-    corpus.write(corpus_dir)
+    corpus.write(corpus_dir, truth_path=outdir / "truth.json")
     db = ctx.find_root().obj.get("db")
     if db is None:
         db_path = outdir / "scamnet.db"

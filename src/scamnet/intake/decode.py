@@ -1,0 +1,284 @@
+"""Bytes to text for the text formats: byte-order marks, UTF-16 without BOM, legacy code pages.
+
+The order is fixed so the same bytes always give the same text:
+
+1. a byte-order mark (UTF-32 before UTF-16, because the UTF-32-LE mark starts
+   with the UTF-16-LE one);
+2. UTF-16 or UTF-32 without a mark, recognised by the NUL bytes every ASCII
+   character leaves in them (WhatsApp on some phones and Excel "Unicode text");
+3. strict UTF-8;
+4. GB18030 (Chinese) and Windows-874 / TIS-620 (Thai), each accepted only when
+   the decoded text looks like that script, because either code page decodes
+   many byte strings of the other without error;
+5. charset-normalizer's guess, restricted to a fixed list of code pages;
+6. Windows-1252, then Latin-1, which never fails.
+
+Binary data is refused before any of this: NUL bytes outside a UTF-16/32
+pattern, or too many control characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from scamnet.errors import InputProblem, InvalidInputError
+from scamnet.intake.base import Source
+from scamnet.model.records import Quarantined
+
+__all__ = [
+    "Decoded",
+    "decode",
+    "decode_head",
+    "decode_source",
+    "looks_binary",
+    "quarantine_file",
+    "split_lines",
+]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Code pages charset-normalizer may pick; anything else falls through to cp1252.
+#: Kept short on purpose: each entry is a code page victims' exports really use.
+#: Central-European and Vietnamese code pages are left out: guessed on short Spanish or
+#: French text they would silently change letters that cp1252 decodes correctly.
+_GUESSABLE = frozenset({
+    "big5", "cp1251", "cp1253", "cp1255", "cp1256",
+    "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949", "koi8_r", "iso8859_5",
+})
+
+# Control characters other than tab, LF, CR, FF and ESC almost never occur in text.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_SAMPLE = 65536
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, the codec that produced it and the length of a skipped BOM in bytes."""
+
+    text: str
+    encoding: str
+    bom: int = 0
+
+    def encode(self, text: str) -> bytes:
+        """The bytes ``text`` (a slice of :attr:`text`) had in the input (for quarantine)."""
+        return text.encode(self.encoding, errors="replace")
+
+
+def _utf16_or_32(sample: bytes) -> str | None:
+    """Guess UTF-16/32 without BOM from where NUL bytes fall; None if it is not that."""
+    n = len(sample) - len(sample) % 4
+    if n < 4:
+        return None
+    sample = sample[:n]
+    if sample.count(0) < n // 20:
+        return None
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    quarter = n // 4
+    # A BMP character in UTF-32-LE is "lo hi 0 0", in UTF-32-BE "0 0 hi lo".
+    # The low byte of a character is rarely NUL; all-NUL data is not text at all.
+    if zeros[2] > 0.9 * quarter and zeros[3] > 0.98 * quarter and zeros[0] < 0.1 * quarter:
+        return "utf-32-le"
+    if zeros[0] > 0.98 * quarter and zeros[1] > 0.9 * quarter and zeros[3] < 0.1 * quarter:
+        return "utf-32-be"
+    even = zeros[0] + zeros[2]
+    odd = zeros[1] + zeros[3]
+    half = n // 2
+    # Thai or Chinese in UTF-16 has NULs only where ASCII (digits, spaces) sits, but
+    # they all fall on one side: judge by the imbalance, not by an absolute share.
+    if odd > 0.1 * half and even < 0.05 * odd:
+        return "utf-16-le"
+    if even > 0.1 * half and odd < 0.05 * even:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` is not text: NUL bytes (outside UTF-16/32) or many control bytes."""
+    sample = data[:_SAMPLE]
+    if not sample:
+        return False
+    for bom, _ in _BOMS:
+        if sample.startswith(bom):
+            return False
+    wide = _utf16_or_32(sample)
+    if wide is not None:
+        text = _try(sample, wide, final=False)
+        return text is None or _too_many_controls(text)
+    if b"\x00" in sample:
+        return True
+    controls = len(_CONTROL.findall(sample))
+    return controls > max(2, len(sample) // 100)
+
+
+def _too_many_controls(text: str) -> bool:
+    # Binary data can have its NULs on one side too; real text has few controls.
+    sample = text[:_SAMPLE]
+    return len(_CONTROL_TEXT.findall(sample)) > max(2, len(sample) // 100)
+
+
+def _try(data: bytes, encoding: str, final: bool) -> str | None:
+    # An incremental decoder lets a sniffing head cut mid-character still decode.
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        return decoder.decode(data, final=final)
+    except UnicodeDecodeError:
+        return None
+
+
+def _chinese_score(text: str) -> float:
+    """Share of non-ASCII characters that are common GB2312 hanzi or CJK punctuation."""
+    total = good = 0
+    for ch in text[:20000]:
+        if ch < "\x80":
+            continue
+        total += 1
+        try:
+            b = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        # Rows 0xB0-0xD7 are the 3,755 level-1 hanzi; 0xA1-0xA3 CJK and full-width punctuation.
+        if len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA3):
+            good += 1
+    return good / total if total else 0.0
+
+
+_THAI_CONSONANT = range(0x0E01, 0x0E2F)
+_THAI_ABOVE_BELOW = frozenset([0x0E31, *range(0x0E34, 0x0E3B)])
+_THAI_TONE = frozenset(range(0x0E47, 0x0E4F))
+_THAI_LEADING = frozenset(range(0x0E40, 0x0E45))
+
+
+def _thai_score(text: str) -> float:
+    """Share of Thai characters in a well-formed position (marks after consonants, etc.)."""
+    total = bad = 0
+    prev = 0
+    sample = text[:20000]
+    for i, ch in enumerate(sample):
+        cp = ord(ch)
+        if 0x0E01 <= cp <= 0x0E5B:
+            total += 1
+            if cp in _THAI_ABOVE_BELOW and prev not in _THAI_CONSONANT:
+                bad += 1
+            elif cp in _THAI_TONE and prev not in _THAI_CONSONANT and prev not in _THAI_ABOVE_BELOW:
+                bad += 1
+            elif cp in _THAI_LEADING:
+                nxt = ord(sample[i + 1]) if i + 1 < len(sample) else 0x0E01
+                if nxt not in _THAI_CONSONANT:
+                    bad += 1
+        elif cp >= 0x80 and not (0x2010 <= cp <= 0x2026 or cp in (0x20AC, 0xA0)):
+            # Windows-874 has only Thai, a few quotes/dashes, the euro sign and NBSP.
+            total += 1
+            bad += 1
+        prev = cp
+    return 1.0 - bad / total if total else 0.0
+
+
+def _guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_SAMPLE]).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name.replace("-", "_")
+    return name if name in _GUESSABLE else None
+
+
+def decode(data: bytes, *, path: str = "<input>", truncated: bool = False) -> Decoded:
+    """Decode ``data`` to text (see the module docstring for the order tried).
+
+    ``truncated`` says ``data`` is a head cut at an arbitrary byte (sniffing):
+    an incomplete last character is dropped instead of failing the codec.
+    Raises :class:`InvalidInputError` naming ``path`` for binary data.
+    """
+    final = not truncated
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _try(data[len(bom):], encoding, final)
+            if text is not None:
+                return Decoded(text, encoding, len(bom))
+    if looks_binary(data):
+        raise InvalidInputError("binary data", [InputProblem(path, "binary data, not text")])
+    wide = _utf16_or_32(data[:_SAMPLE])
+    if wide is not None:
+        text = _try(data, wide, final)
+        if text is not None:
+            return Decoded(text, wide)
+    text = _try(data, "utf-8", final)
+    if text is not None:
+        return Decoded(text, "utf-8")
+    scored: list[tuple[float, str, str]] = []
+    gb = _try(data, "gb18030", final)
+    if gb is not None:
+        scored.append((_chinese_score(gb), "gb18030", gb))
+    thai = _try(data, "cp874", final)
+    if thai is not None:
+        scored.append((_thai_score(thai), "cp874", thai))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    if scored and scored[0][0] >= 0.85:
+        return Decoded(scored[0][2], scored[0][1])
+    guessed = _guess(data)
+    if guessed is not None:
+        text = _try(data, guessed, final)
+        if text is not None:
+            return Decoded(text, guessed)
+    text = _try(data, "cp1252", final)
+    if text is not None:
+        return Decoded(text, "cp1252")
+    return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF only (dropping a CR before it), so line numbers match a text editor's.
+
+    :meth:`str.splitlines` also breaks on form feeds, U+0085, U+2028 and
+    others, which would shift every line number after one of them.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def decode_source(source: Source) -> Decoded | Quarantined:
+    """Decode a whole source, or a Quarantined for the file saying why it is not text."""
+    if not source.data.strip():
+        return quarantine_file(source, "empty file")
+    try:
+        return decode(source.data, path=source.path)
+    except InvalidInputError:
+        return quarantine_file(source, "binary data, not text")
+
+
+# Every reader sniffs the same head in turn; remembering the last one decodes it once.
+_last_head: list[tuple[str, str | None]] = []
+
+
+def decode_head(source: Source) -> str | None:
+    """Decode the sniffing head (cut at any byte); None when it is binary or empty."""
+    if _last_head and _last_head[0][0] == source.sha256:
+        return _last_head[0][1]
+    head = source.head
+    text: str | None
+    try:
+        text = decode(head, path=source.path, truncated=len(source.data) > len(head)).text
+    except InvalidInputError:
+        text = None
+    if text is not None and not text.strip():
+        text = None
+    _last_head[:] = [(source.sha256, text)]
+    return text
+
+
+def quarantine_file(source: Source, reason: str) -> Quarantined:
+    """A Quarantined for a whole file that a reader cannot use at all."""
+    return Quarantined(path=source.path, reason=reason, raw=source.data,
+                       evidence_sha256=source.sha256)

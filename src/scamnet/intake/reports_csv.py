@@ -1,0 +1,137 @@
+"""Victim reports as CSV with a header row (schema in ``report_fields``).
+
+The delimiter (``,`` ``;`` tab or ``|``) is chosen from the header: the one
+that splits it into the most schema field names. Quoted fields may span
+lines; a record's line number is the line it starts on.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import partial
+from typing import ClassVar
+
+from scamnet.intake.base import Source
+from scamnet.intake.decode import decode_head, decode_source, quarantine_file
+from scamnet.intake.report_fields import FIELDS, REQUIRED, build_report, normalise_key
+from scamnet.model.records import Quarantined, Report
+
+__all__ = ["ReportsCsvReader"]
+
+_DELIMITERS = (",", ";", "\t", "|")
+_KNOWN = frozenset(f.name for f in FIELDS)
+_EXCEL_SEP = re.compile(r"sep=(.)")
+
+
+def _header(line: str, only: str | None = None) -> tuple[str, list[str], int]:
+    """(delimiter, normalised names, how many are schema fields) for a header line."""
+    best = (only or ",", [line.strip()], 0)
+    for delim in (only,) if only else _DELIMITERS:
+        try:
+            cells = next(csv.reader([line], delimiter=delim), [])
+        except csv.Error:  # e.g. a stray CR: not a header with this delimiter
+            continue
+        names = [normalise_key(n) for n in cells]
+        known = sum(n in _KNOWN for n in names)
+        if (known, len(names)) > (best[2], len(best[1])):
+            best = (delim, names, known)
+    return best
+
+
+class ReportsCsvReader:
+    """Victim reports in CSV (or semicolon/tab/pipe separated) with a header row."""
+
+    name: ClassVar[str] = "report-csv"
+    description: ClassVar[str] = "Victim reports as CSV with a header row (, ; tab or | separated)"
+    extensions: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".txt")
+
+    def sniff(self, source: Source) -> float:
+        text = decode_head(source)
+        if text is None:
+            return 0.0
+        filled = [ln.rstrip("\r") for ln in text.split("\n", 20)[:20] if ln.strip()]
+        first = filled[0] if filled else ""
+        forced = _EXCEL_SEP.fullmatch(first)
+        if forced and len(filled) > 1:
+            first = filled[1]
+        _, names, known = _header(first, forced.group(1) if forced else None)
+        required = sum(r in names for r in REQUIRED)
+        if required == len(REQUIRED):
+            return 0.9
+        if required >= 2 or known >= 3:
+            return 0.6
+        return 0.0
+
+    def read(self, source: Source) -> Iterator[Report | Quarantined]:
+        decoded = decode_source(source)
+        if isinstance(decoded, Quarantined):
+            yield decoded
+            return
+        lines = decoded.text.split("\n")
+        start = 0
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+        if start == len(lines):
+            yield quarantine_file(source, "empty file")
+            return
+        forced = _EXCEL_SEP.fullmatch(lines[start].rstrip("\r"))
+        if forced:  # Excel's "sep=;" line names the delimiter; the header follows it
+            start += 1
+            while start < len(lines) and not lines[start].strip():
+                start += 1
+            if start == len(lines):
+                yield quarantine_file(source, "empty file")
+                return
+        delim, names, _ = _header(lines[start].rstrip("\r"),
+                                  forced.group(1) if forced else None)
+        problems = []
+        missing = [r for r in REQUIRED if r not in names]
+        if missing:
+            problems.append("header lacks required column(s) " + ", ".join(missing))
+        dups = sorted(n for n, c in Counter(names).items() if c > 1)
+        if dups:
+            problems.append("header repeats column(s) " + ", ".join(dups))
+        if problems:
+            yield Quarantined(path=source.path, reason="; ".join(problems),
+                              raw=source.data, evidence_sha256=source.sha256, line=start + 1)
+            return
+        # Feed the csv module LF-terminated lines so its line_num counts real lines.
+        body = (ln + "\n" for ln in lines[start + 1:])
+        rows = csv.reader(body, delimiter=delim)
+        done = start + 1  # lines consumed so far, header included
+
+        def raw(first: int, last: int) -> bytes:
+            return decoded.encode("\n".join(lines[first - 1:last]))
+
+        seen = 0
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                seen += 1
+                first, done = done + 1, start + 1 + rows.line_num
+                yield Quarantined(path=source.path, reason=f"CSV syntax: {exc}",
+                                  raw=raw(first, done), evidence_sha256=source.sha256,
+                                  line=first)
+                continue
+            first, done = done + 1, start + 1 + rows.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            seen += 1
+            if len(row) != len(names):
+                yield Quarantined(path=source.path,
+                                  reason=f"row has {len(row)} fields, header has {len(names)}",
+                                  raw=raw(first, done), evidence_sha256=source.sha256,
+                                  line=first)
+                continue
+            values: dict[str, object] = dict(zip(names, row, strict=True))
+            yield build_report(values, source, partial(raw, first, done), line=first)
+        if not seen:
+            # An export with no rows says nothing; say so rather than stay silent.
+            yield Quarantined(path=source.path, reason="header only: no report rows",
+                              raw=source.data, evidence_sha256=source.sha256, line=start + 1)

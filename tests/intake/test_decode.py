@@ -1,0 +1,127 @@
+"""Decoding: BOMs, UTF-16/32 without BOM, legacy code pages, binary detection, line splitting."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scamnet.errors import InvalidInputError
+from scamnet.intake.decode import decode, looks_binary, split_lines
+
+CHAT = "12/31/23, 9:15 PM - Anna: Hello, is this Mr. Chen?\n12/31/23, 9:16 PM - Me: No\n"
+CHINESE = "你好，我是王丽。我在香港做黄金投资，这个平台很稳定，每个月收益百分之三十。请加我微信。\n"
+THAI = "สวัสดีค่ะ ดิฉันเป็นนักลงทุนทองคำ แพลตฟอร์มนี้ปลอดภัยมาก กำไรเดือนละสามสิบเปอร์เซ็นต์\n"
+SPANISH = "Pagué 1.200 € a través de la página; el señor me dijo que era segurísimo. ¿Qué hago?\n"
+
+
+@pytest.mark.parametrize(("bom", "codec"), [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+])
+def test_byte_order_marks(bom: bytes, codec: str) -> None:
+    got = decode(bom + (CHAT + THAI).encode(codec))
+    assert (got.text, got.encoding, got.bom) == (CHAT + THAI, codec, len(bom))
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", [CHAT, CHAT + THAI * 3, CHAT + CHINESE * 3])
+def test_wide_encodings_without_bom(codec: str, text: str) -> None:
+    got = decode(text.encode(codec))
+    assert (got.text, got.encoding) == (text, codec)
+
+
+def test_utf8_first() -> None:
+    assert decode(CHINESE.encode("utf-8")).encoding == "utf-8"
+
+
+def test_gb18030_chinese() -> None:
+    got = decode((CHAT + CHINESE).encode("gb18030"))
+    assert (got.text, got.encoding) == (CHAT + CHINESE, "gb18030")
+
+
+def test_windows_874_thai() -> None:
+    got = decode((CHAT + THAI).encode("cp874"))
+    assert (got.text, got.encoding) == (CHAT + THAI, "cp874")
+
+
+def test_short_thai_is_not_taken_for_chinese() -> None:
+    # An even run of Thai bytes is also valid GB18030; the script score must decide.
+    text = "โอนเงินแล้ว\n"
+    assert decode(text.encode("cp874")).text == text
+
+
+def test_cp1252_western() -> None:
+    got = decode(SPANISH.encode("cp1252"))
+    assert got.text == SPANISH
+
+
+def test_cyrillic_guess() -> None:
+    text = ("Здравствуйте! Я инвестирую в золото на платформе, доход тридцать процентов "
+            "в месяц. Напишите мне в телеграм, пожалуйста, и я всё объясню подробно.\n")
+    assert decode(text.encode("cp1251")).text == text
+
+
+def test_latin1_never_fails() -> None:
+    data = b"abc \x81\x8d\x8f\x90\x9d def"  # bytes cp1252 leaves undefined
+    got = decode(data)
+    assert got.encoding == "latin-1" and got.text == data.decode("latin-1")
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"abc\x00\x00def\x01\x02" * 10, bytes(range(32)) * 8,
+    b"\x00" * 5000, b"\x01\x00" * 500,
+])
+def test_binary_is_refused(data: bytes) -> None:
+    assert looks_binary(data)
+    with pytest.raises(InvalidInputError, match="binary"):
+        decode(data, path="x.bin")
+
+
+def test_text_is_not_binary() -> None:
+    assert not looks_binary((CHAT + "\tcol\x0c\n").encode())
+
+
+def test_truncated_head_drops_partial_character() -> None:
+    data = (CHAT + CHINESE).encode("utf-8")
+    cut = len(CHAT.encode()) + 4  # inside the second Chinese character
+    got = decode(data[:cut], truncated=True)
+    assert got.encoding == "utf-8" and got.text == CHAT + CHINESE[:1]
+
+
+def test_split_lines_only_on_line_feeds() -> None:
+    text = "one\r\ntwo\x0cstill two\u2028still two\x85\nthree\n"
+    assert split_lines(text) == ["one", "two\x0cstill two\u2028still two\x85", "three"]
+    assert split_lines("a\n\nb") == ["a", "", "b"]
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufeff"))
+
+
+@given(_TEXT)
+def test_utf8_round_trip(text: str) -> None:
+    assert decode(text.encode("utf-8")).text == text
+
+
+@given(_TEXT, st.sampled_from(["utf-8-sig", "utf-16", "utf-32"]))
+def test_bom_round_trip(text: str, codec: str) -> None:
+    # Python's "utf-16"/"utf-32" codecs write a BOM in native order.
+    assert decode(text.encode(codec)).text == text
+
+
+@given(st.lists(_TEXT.map(lambda t: t.replace("\n", " ")), min_size=1, max_size=8),
+       st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_bomless_utf16_chat_round_trip(lines: list[str], codec: str) -> None:
+    text = "".join(f"1/2/24, 10:0{i % 10} AM - Anna: {line}\n" for i, line in enumerate(lines))
+    got = decode(text.encode(codec))
+    assert (got.text, got.encoding) == (text, codec)
+
+
+@given(_TEXT, st.integers(min_value=0, max_value=400))
+def test_truncated_utf8_is_a_prefix(text: str, cut: int) -> None:
+    data = text.encode("utf-8")
+    got = decode(data[:cut], truncated=True)
+    assert text.startswith(got.text)

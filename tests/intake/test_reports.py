@@ -1,0 +1,180 @@
+"""Victim reports in JSON Lines and CSV: the schema, validation and line numbers."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scamnet.intake.base import Source
+from scamnet.intake.report_fields import parse_amount, schema_table
+
+from .conftest import MakeSource, ReadAll
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "formats.md"
+
+
+def test_jsonl_fixture(fixture_source: Callable[[str], Source], read_all: ReadAll) -> None:
+    reports, bad = read_all(fixture_source("reports.jsonl"))
+    assert [r.id for r in reports] == ["HL-0001", "HL-0002", "3", "HL-0008"]
+    first = reports[0]
+    assert first.reported_at == datetime(2024, 3, 5, 7, 20, tzinfo=UTC)
+    assert (first.reporter_country, first.language, first.platform) == ("TH", "th", "line")
+    assert (first.amount_lost, first.currency) == (Decimal("12500.00"), "USDT")
+    assert first.suspect_identifiers == ("LINE ID: mia.gold88", "bitkub-pro.vip",
+                                         "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")
+    assert dict(first.extra) == {"case_officer": "desk 4"}
+    assert first.line == 1 and first.evidence_sha256 == fixture_source("reports.jsonl").sha256
+    second = reports[1]
+    assert second.language == "en" and second.amount_lost == Decimal(48000)
+    assert second.suspect_identifiers == ("+1 415 555 0100", "anna.trades@example.com",
+                                          "hxxps://goldline-fx[.]com", "+1 415 555 0100")
+    assert second.reported_at == datetime(2024, 3, 6, tzinfo=UTC)
+    assert reports[2].narrative == "" and reports[2].line == 4  # blank line 3 skipped
+    assert reports[3].amount_lost == Decimal("1250.75") and reports[3].platform == "telegram"
+
+    assert [q.line for q in bad] == [5, 6, 7, 8]
+    assert bad[0].record_id == "HL-0004" and bad[0].field == "reported_at"
+    for expected in ("reported_at", "reporter_country", "amount_lost: must not be negative"):
+        assert expected in bad[0].reason
+    assert "not valid JSON" in bad[1].reason and bad[1].raw.startswith(b'{"id": "HL-0005"')
+    assert "expected a JSON object" in bad[2].reason
+    assert bad[3].field == "id" and "language" in bad[3].reason
+    assert "currency: required when amount_lost is given" in bad[3].reason
+
+
+def test_csv_fixture(fixture_source: Callable[[str], Source], read_all: ReadAll) -> None:
+    reports, bad = read_all(fixture_source("reports.csv"))
+    assert [r.id for r in reports] == ["CSV-1", "CSV-2", "CSV-4"]
+    one = reports[0]
+    assert one.line == 2 and one.narrative.count("\n") == 1
+    assert one.suspect_identifiers == ("0912 345 678", "zalo: lan.invest",
+                                       "https://sanvang-vn.top")
+    assert (one.amount_lost, one.currency, one.platform) == (Decimal(150000000), "VND", "zalo")
+    assert reports[1].line == 4  # CSV-1 spans lines 2-3
+    assert reports[1].narrative == 'Dia bilang "investasi emas" aman'
+    assert reports[1].amount_lost == Decimal("1200.50")
+    assert reports[1].reported_at == datetime(2024, 4, 2, 3, 30, tzinfo=UTC)
+    assert reports[2].line == 6
+    assert [q.line for q in bad] == [5, 7]
+    assert bad[0].record_id == "CSV-3"
+    for field in ("reported_at", "reporter_country", "language", "amount_lost", "narrative"):
+        assert f"{field}:" in bad[0].reason
+    assert "header has 10" in bad[1].reason and (
+        bad[1].raw == b"CSV-5;2024-04-04;GB;en;sms;too few fields\r")
+
+
+@pytest.mark.parametrize("delim", [",", "\t", "|", ";"])
+def test_csv_delimiters(delim: str, make_source: MakeSource, read_all: ReadAll) -> None:
+    rows = [["id", "reported_at", "narrative", "suspect_identifiers"],
+            ["r1", "2024-01-01", "a, b; c | d", "x;y"]]
+    text = "\n".join(delim.join(f'"{c}"' if delim in c or "," in c else c for c in row)
+                     for row in rows) + "\n"
+    reports, bad = read_all(make_source(text, "r.csv"), "report-csv")
+    assert not bad and reports[0].narrative == "a, b; c | d"
+    assert reports[0].suspect_identifiers == ("x", "y")
+
+
+def test_csv_header_problems_quarantine_the_file(make_source: MakeSource,
+                                                 read_all: ReadAll) -> None:
+    reports, bad = read_all(make_source("id,id,narrative\n1,2,x\n", "r.csv"), "report-csv")
+    assert not reports and len(bad) == 1
+    assert "reported_at" in bad[0].reason and "repeats column(s) id" in bad[0].reason
+
+
+def test_csv_excel_sep_line(make_source: MakeSource, read_all: ReadAll) -> None:
+    text = "sep=|\r\nid|reported_at|narrative\r\nr1|2024-01-01|a;b,c\r\n"
+    reports, bad = read_all(make_source(text, "r.csv"))
+    assert not bad and [(r.id, r.narrative, r.line) for r in reports] == [("r1", "a;b,c", 3)]
+
+
+def test_csv_header_only(make_source: MakeSource, read_all: ReadAll) -> None:
+    reports, bad = read_all(make_source("id,reported_at,narrative\r\n", "r.csv"))
+    assert not reports and len(bad) == 1 and "header only" in bad[0].reason
+
+
+def test_csv_oversized_field_is_quarantined(make_source: MakeSource, read_all: ReadAll) -> None:
+    # The limit is process-wide and other libraries (followthemoney) change it: pin it here.
+    old = csv.field_size_limit(100_000)
+    try:
+        big = "x" * 200_000
+        text = f'id,reported_at,narrative\na,2024-01-01,"{big}"\nb,2024-01-02,ok\n'
+        reports, bad = read_all(make_source(text, "r.csv"), "report-csv")
+    finally:
+        csv.field_size_limit(old)
+    assert [r.id for r in reports] == ["b"] and reports[0].line == 3
+    assert len(bad) == 1 and bad[0].line == 2 and "CSV syntax" in bad[0].reason
+
+
+def test_csv_from_excel_utf16(make_source: MakeSource, read_all: ReadAll) -> None:
+    text = "id\treported_at\tnarrative\r\nX1\t2024-01-01\tโอนเงินไปแล้ว 5,000 บาท\r\n"
+    reports, bad = read_all(make_source(b"\xff\xfe" + text.encode("utf-16-le"), "r.csv"))
+    assert not bad and reports[0].narrative == "โอนเงินไปแล้ว 5,000 บาท"
+
+
+def test_csv_quoted_newlines_keep_line_numbers(make_source: MakeSource,
+                                               read_all: ReadAll) -> None:
+    text = ('id,reported_at,narrative\n"a",2024-01-01,"l1\nl2\nl3"\n\n'
+            '"b",bad,"x"\n"c",2024-01-02,"y"\n')
+    reports, bad = read_all(make_source(text, "r.csv"), "report-csv")
+    assert [(r.id, r.line) for r in reports] == [("a", 2), ("c", 7)]
+    assert [(q.record_id, q.line) for q in bad] == [("b", 6)]
+
+
+def test_json_types_are_checked(make_source: MakeSource, read_all: ReadAll) -> None:
+    rec = {"id": True, "reported_at": 2024.5, "narrative": ["x"], "amount_lost": True,
+           "currency": "US DOLLARS", "suspect_identifiers": [{"a": 1}], "platform": "x" * 50}
+    reports, bad = read_all(make_source(json.dumps(rec) + "\n", "r.jsonl"), "report-jsonl")
+    assert not reports and len(bad) == 1
+    for field in ("id", "reported_at", "narrative", "amount_lost", "currency",
+                  "suspect_identifiers", "platform"):
+        assert f"{field}:" in bad[0].reason
+
+
+def test_empty_narrative_allowed_with_suspect_field(make_source: MakeSource,
+                                                    read_all: ReadAll) -> None:
+    rec = {"id": "a", "reported_at": "2024-01-01", "narrative": "", "suspect_email": "x@y.vip"}
+    reports, bad = read_all(make_source(json.dumps(rec), "r.jsonl"), "report-jsonl")
+    assert not bad and reports[0].suspect_identifiers == ("x@y.vip",)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1200", "1200"), ("1,200", "1200"), ("1,200.50", "1200.50"), ("1.200,50", "1200.50"),
+    ("1200,50", "1200.50"), ("1200,5", "1200.5"), ("0,005", "0.005"), ("1.200", "1.200"),
+    ("0.00012", "0.00012"), ("1 234 567,89", "1234567.89"), ("1'234.5", "1234.5"),
+    ("12,345,678", "12345678"), ("12.345.678", "12345678"), ("+5", "5"), ("12345,678", "12345.678"),
+])
+def test_parse_amount(text: str, value: str) -> None:
+    assert parse_amount(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["-5", "abc", "1,2,3", "1.2.3", "1,200.5.0", "", "1.", "5 USD",
+                                  "1.234,567.8"])
+def test_parse_amount_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_amount(text)
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False,
+                   allow_infinity=False), st.sampled_from(["en", "de", "plain", "space"]))
+def test_parse_amount_round_trip(amount: Decimal, style: str) -> None:
+    text = f"{amount:,.2f}"
+    if style == "de":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    elif style == "plain":
+        text = f"{amount:.2f}"
+    elif style == "space":
+        text = text.replace(",", " ")
+    assert parse_amount(text) == amount
+
+
+def test_docs_schema_table_is_current() -> None:
+    assert schema_table() in DOCS.read_text(encoding="utf-8"), (
+        "docs/formats.md is stale: paste scamnet.intake.report_fields.schema_table() into it")
