@@ -88,7 +88,8 @@ TELEGRAM = _register(IndicatorKind(
 ))
 WHATSAPP = _register(IndicatorKind(
     "whatsapp", "WhatsApp account",
-    "A WhatsApp account from wa.me/NUMBER or api.whatsapp.com links; value is E.164.",
+    "A WhatsApp account from wa.me/NUMBER or api.whatsapp.com links, or a number after "
+    "\"WhatsApp:\"; value is E.164.",
     "UserAccount", "username", ("+85512345678",),
 ))
 LINE = _register(IndicatorKind(
@@ -100,7 +101,8 @@ WECHAT = _register(IndicatorKind(
     "UserAccount", "username", ("wxid_abc123",),
 ))
 ZALO = _register(IndicatorKind(
-    "zalo", "Zalo account", "A Zalo account from zalo.me/… links or \"Zalo: …\".",
+    "zalo", "Zalo account", "A Zalo account from zalo.me/NUMBER links or \"Zalo: 09…\"; value "
+    "is E.164 (national numbers default to Vietnam).",
     "UserAccount", "username", ("+84912345678",),
 ))
 IBAN = _register(IndicatorKind(

@@ -1,0 +1,221 @@
+"""Phone numbers, validated and normalized to E.164 by libphonenumber.
+
+libphonenumber's own ``PhoneNumberMatcher`` is thorough but slow (see
+``benchmarks/bench_extract.py``), so this finder proposes candidates with one
+regex over the normalized text (full-width and Thai/Myanmar/Khmer/Arabic digits
+are already ASCII there) and only parses those:
+
+* 8 to 15 digits, optionally after ``+``, separated by at most one space,
+  dash, dot or bracket between digits; the leading ``00`` international
+  prefix is read as ``+``.
+* A national number (no ``+``/``00``) is parsed only with a country hint; it
+  is reported only when ``is_valid_number`` holds. A ``+``/``00`` number that
+  parses but is not valid is reported with ``valid=False``.
+* Not a phone: digits glued to ASCII letters or digits (wallets, IBANs, order
+  ids such as ``A12345678``), after ``#``, ``*``, ``/``, ``$`` or a currency
+  sign, before ``%``/``#``/``*`` or a currency word, dates (``2025-03-27``,
+  ``27.03.2025``) and thousands-grouped amounts (``19.137.909``). Digits inside
+  an IBAN, wallet, URL or e-mail are dropped by :func:`scamnet.extract.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
+
+from scamnet.extract.document import Document
+from scamnet.extract.registry import register_finder
+from scamnet.model.indicators import Indicator
+
+__all__ = ["find_phones", "parse_phone"]
+
+# A coarse run of digits and separators, scanned fast (a small first-character
+# set), then split into well-formed candidates by _SHAPE on the short run.
+_RUN = re.compile(r"[+(0-9][0-9 .()\-]{7,}")
+_SHAPE = re.compile(
+    r"\+ ?\(?\d(?:(?:[ .\-]| ?[()] ?)?\d){6,40}|\(?\d(?:(?:[ .\-]| ?[()] ?)?\d){7,40}"
+)
+_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_BAD_BEFORE = frozenset("#*/$€£¥฿₫₹₱₩@&%") | _ALNUM
+_BAD_AFTER = frozenset("%#*/$€£¥฿₫@") | _ALNUM
+# An amount written right after the digits: "19.137.909 VNĐ", "5000000 บาท".
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:(?:vn[dđ]|đ|dong|đồng|usdt?|eur|rmb|cny|thb|idr|rp)(?![a-zà-ỹ])|บาท|元|块|万)",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"(?:\d{4}[.\-]\d{1,2}[.\-]\d{1,2}|\d{1,2}[.\-]\d{1,2}[.\-]\d{4})")
+_YYYYMMDD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_GROUPED_AMOUNT = re.compile(r"\d{1,3}(?:[ .]\d{3})+")
+_E164 = phonenumbers.PhoneNumberFormat.E164
+
+
+@lru_cache(maxsize=256)
+def _simple_prefix(region: str) -> tuple[int, str] | None:
+    """(country code, national prefix) when a national number needs no more than
+    stripping that prefix; None for regions with carrier codes or transforms."""
+    meta = PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.country_code is None:
+        return None
+    prefix = meta.national_prefix or ""
+    parsing = meta.national_prefix_for_parsing
+    if meta.national_prefix_transform_rule or (parsing is not None and parsing != prefix):
+        return None
+    return int(meta.country_code), prefix
+
+
+def _fast_number(digits: str, international: bool, region: str | None) -> PhoneNumber | None:
+    """A valid number built straight from the digits, skipping ``phonenumbers.parse``.
+
+    ``parse`` costs about 40 µs and is most of the finder's time; for the
+    common shapes the country code and national number can be read off the
+    digits directly. Returns None when unsure; the caller then parses.
+    """
+    if international:
+        for width in (1, 2, 3):
+            code = int(digits[:width])
+            if code in COUNTRY_CODE_TO_REGION_CODE:
+                national = digits[width:]
+                break
+        else:
+            return None
+    else:
+        if region is None:
+            return None
+        simple = _simple_prefix(region)
+        if simple is None:
+            return None
+        code, prefix = simple
+        national = digits[len(prefix):] if prefix and digits.startswith(prefix) else digits
+    if not national or national[0] == "0":
+        return None  # Italian-style leading zeros need the full parser
+    number = PhoneNumber(country_code=code, national_number=int(national))
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+@lru_cache(maxsize=65536)
+def _parse_digits(
+    digits: str, international: bool, region: str | None
+) -> tuple[str, str, bool] | None:
+    number = _fast_number(digits, international, region)
+    if number is None:
+        try:
+            if international:
+                number = phonenumbers.parse("+" + digits, None)
+            elif region:
+                number = phonenumbers.parse(digits, region)
+            else:
+                return None
+        except phonenumbers.NumberParseException:
+            return None
+        valid = bool(phonenumbers.is_valid_number(number))
+        if not valid and not international:
+            return None
+    else:
+        valid = True
+    e164 = phonenumbers.format_number(number, _E164)
+    return e164, phonenumbers.region_code_for_number(number) or "", valid
+
+
+def parse_phone(candidate: str, region: str | None) -> tuple[str, str, bool] | None:
+    """(E.164, region, valid) for a candidate phone string, or None.
+
+    A leading ``+`` or ``00`` makes the number international; otherwise it is
+    parsed in ``region`` and None is returned without one. A national number
+    is returned only when valid; an international one also when invalid.
+    """
+    digits = "".join(c for c in candidate if c.isdigit())
+    international = candidate.startswith("+")
+    if not international and digits.startswith("00") and len(digits) > 9:
+        international = True
+        digits = digits[2:]
+    if not digits:
+        return None
+    return _parse_digits(digits, international, region)
+
+
+def _looks_like_other_number(text: str, s: int, e: int, raw: str) -> bool:
+    if s > 0 and text[s - 1] in _BAD_BEFORE:
+        return True
+    if e < len(text) and text[e] in _BAD_AFTER:
+        return True
+    if raw[0] == "+":
+        return False  # "+66 …" is a phone even before "USDT"
+    if _DATE.fullmatch(raw) or _YYYYMMDD.fullmatch(raw):
+        return True
+    if raw[0] == "0" or raw[0] == "(":
+        return False  # amounts do not start with 0; "09 450 000 123" is a phone
+    return _GROUPED_AMOUNT.fullmatch(raw) is not None or _CURRENCY_AFTER.match(text, e) is not None
+
+
+def _pieces(raw: str) -> Iterator[tuple[int, int]]:
+    """Sub-spans of a candidate to try, longest first, when the whole fails.
+
+    The candidate regex joins space-separated numbers ("0812345678 0898765432",
+    a date then a number); trying space-delimited windows splits them again.
+    """
+    cuts = [0] + [i + 1 for i, c in enumerate(raw) if c == " "]
+    ends = [i for i, c in enumerate(raw) if c == " "] + [len(raw)]
+    for i in range(len(cuts)):
+        for j in range(len(ends) - 1, i - 1, -1):
+            if (i, j) != (0, len(ends) - 1):
+                yield cuts[i], ends[j]
+
+
+def _parse_at(doc: Document, s: int, e: int) -> Indicator | None:
+    text = doc.text
+    raw = text[s:e].strip(" .-")
+    s = text.index(raw, s)
+    e = s + len(raw)
+    if raw[0] == "(" and ")" not in raw:
+        s += 1
+        raw = raw[1:]
+    if not 8 <= sum(c.isdigit() for c in raw) <= 15 or _looks_like_other_number(text, s, e, raw):
+        return None
+    parsed = parse_phone(raw, doc.country)
+    if parsed is None:
+        return None
+    e164, number_region, valid = parsed
+    attrs = {"region": number_region}
+    if not valid:
+        attrs["error"] = "not a valid number for its country"
+    return doc.indicator("phone", e164, s, e, valid, attrs)
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    for run in _RUN.finditer(text):
+        yield from _SHAPE.finditer(text, run.start(), run.end())
+
+
+@register_finder("phone")
+def find_phones(doc: Document) -> Iterator[Indicator]:
+    """Phone numbers in ``doc``; ``doc.country`` is the region hint for national formats."""
+    text = doc.text
+    # Ten C-speed counts are cheaper than the scan on the many short messages
+    # that hold fewer digits than any phone number.
+    if sum(map(text.count, "0123456789")) < 8:
+        return
+    for m in _candidates(text):
+        s, e = m.span()
+        found = _parse_at(doc, s, e)
+        if found is not None and found.valid:
+            yield found
+            continue
+        if " " not in m.group():
+            if found is not None:
+                yield found
+            continue
+        # The whole run failed: look for numbers inside it, left to right.
+        covered = s
+        for ps, pe in _pieces(m.group()):
+            if s + ps < covered:
+                continue
+            piece = _parse_at(doc, s + ps, s + pe)
+            if piece is not None and piece.valid:
+                yield piece
+                covered = s + pe
+        if covered == s and found is not None:
+            yield found  # an invalid "+…" number, kept as such

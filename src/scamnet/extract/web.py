@@ -1,0 +1,351 @@
+"""URLs, domains, e-mail addresses and the accounts named by messaging links.
+
+A fast scan finds dots (plain, ``。`` or defanged) followed by a letter, and
+``://``; from each hit the start is found by reading the reversed text, and
+one pattern is matched there. It knows three shapes, preferred in this order:
+a URL with a scheme (``https://``, ``hxxps[:]//``), an e-mail address
+(``a@b.com``, ``a[at]b[.]com``), and a bare host name, optionally followed by
+a path (``bit.ly/3xYz`` is a URL without a scheme).
+
+Decisions (also in docs/indicators.md):
+
+* A URL yields a ``url`` indicator over the whole link and a ``domain``
+  indicator over just its host; a scheme-less link gets the value
+  ``http://…`` and ``attrs.scheme = "implied"``.
+* An e-mail address yields only ``email``: its domain is not repeated as a
+  bare ``domain``.
+* A link to a messaging platform (t.me, wa.me, line.me, zalo.me,
+  api.whatsapp.com) yields the ``url`` and the account handle (``telegram``,
+  ``whatsapp``, ``line``, ``zalo``) over the same span, but no ``domain``:
+  the host names only the platform and would link every report to every
+  other. Invite links (``t.me/joinchat/…``, ``t.me/+…``, ``chat.whatsapp.com``)
+  are kept as URLs only.
+* A bare host must end in a suffix on the Public Suffix List, its labels must
+  be Latin/Greek/Cyrillic (or all in another script with an IDN TLD such as
+  ``.ไทย``), it must not touch ASCII letters, digits, ``@``, ``_`` or ``-`` on
+  the left, and a Title-case TLD (``it.Please``) is read as a missing space
+  after a full stop, not as a domain. ``.zip``/``.mov`` bare names are taken
+  for file names.
+* Defanged forms are refanged in the value (``hxxp``, ``[:]//``, ``[.]``,
+  ``(.)``, ``{.}``, ``[dot]``, ``(dot)``, ``。``); ``attrs.defanged`` says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import phonenumbers
+
+from scamnet.extract.document import Document
+from scamnet.extract.domains import MESSAGING_HOSTS, HostInfo, host_info, is_shortener
+from scamnet.extract.registry import register_finder
+from scamnet.model.indicators import Indicator
+
+__all__ = ["find_web"]
+
+_LATIN = "0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u052f"
+_OTHER = (
+    "\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+)
+_LABEL = rf"(?:[{_LATIN}\-]+|[{_OTHER}\-]+)"
+_DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}| ?\[dot\] ?| ?\(dot\) ?| ?\{dot\} ?|。)"
+_HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})+"
+_SCHEME = r"(?:h(?:tt|xx|XX)ps?|f[tx]p)(?::|\[:\])//"
+_PATH_CHARS = r"[!#-;=?-~]"
+_AT = r"(?:@|\[at\]|\(at\)|\[@\]| \[at\] | \(at\) )"
+_LOCAL = r"[a-z0-9][a-z0-9._%+\-]*"
+
+_WEB = re.compile(
+    rf"(?P<scheme>{_SCHEME})(?:[^\s/@]{{1,64}}@)?(?P<uhost>{_HOST}|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
+    rf"(?P<upath>(?::\d{{1,5}})?(?:[/?#]{_PATH_CHARS}*)?)"
+    rf"|(?P<local>{_LOCAL}){_AT}(?P<ehost>{_HOST})"
+    rf"|(?P<host>{_HOST})(?P<path>(?::\d{{1,5}})?/{_PATH_CHARS}*)?",
+    re.IGNORECASE,
+)
+_DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
+_LEFT_STOP = frozenset(
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-@.%+/\\"
+)
+_LOCAL_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._%+-")
+_TRAILING = ".,;:!?'\"*"
+_BRACKETS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_FILE_TLDS = frozenset({"zip", "mov"})
+_OTHER_SCRIPT = re.compile(f"[{_OTHER}]")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _trim_path(path: str) -> str:
+    """Drop trailing sentence punctuation and unbalanced closing brackets."""
+    while path:
+        last = path[-1]
+        if last in _TRAILING:
+            path = path[:-1]
+        elif last in _BRACKETS and path.count(last) > path.count(_BRACKETS[last]):
+            path = path[:-1]
+        else:
+            break
+    return path
+
+
+def _host_parts(raw_host: str) -> tuple[str, list[str]]:
+    """Refanged host and its labels as written."""
+    labels = _DOT_SPLIT.split(raw_host)
+    return ".".join(labels), labels
+
+
+def _check_host(raw_host: str, bare: bool) -> HostInfo | None:
+    host, labels = _host_parts(raw_host)
+    if any(not label or label[0] == "-" or label[-1] == "-" for label in labels):
+        return None
+    info = host_info(host)
+    if not info.suffix or not info.registered_domain or "_" in info.registered_domain:
+        # Sub-domains may hold "_" (ether_promo.kissr.com); registrable names
+        # cannot, which also keeps snake_case file names (my_file.py) out.
+        return None
+    if bare:
+        tld = labels[-1]
+        if len(tld) > 1 and tld[0].isupper() and tld[1:].islower():
+            return None
+        if tld.lower() in _FILE_TLDS:
+            return None
+        if _OTHER_SCRIPT.search(host) and not _OTHER_SCRIPT.search(tld):
+            return None
+        if all(label.isdigit() for label in labels[:-1]):
+            return None
+    return info
+
+
+def _domain_attrs(info: HostInfo) -> dict[str, str]:
+    attrs = {
+        "registered_domain": info.registered_domain,
+        "shortener": "true" if is_shortener(info) else "false",
+    }
+    if info.unicode != info.ascii:
+        attrs["unicode"] = info.unicode
+    return attrs
+
+
+def _messaging(doc: Document, info: HostInfo, path: str, s: int, e: int) -> Iterator[Indicator]:
+    """The handle named by a messaging link, if it names one."""
+    host = info.ascii
+    parts = urlsplit("http://x" + path)
+    segments = [p for p in parts.path.split("/") if p]
+    if host in ("t.me", "telegram.me", "telegram.dog"):
+        if segments and segments[0] == "s" and len(segments) > 1:
+            segments = segments[1:]
+        if segments and segments[0] not in ("joinchat", "addstickers", "share", "proxy") and (
+            re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", segments[0])
+        ):
+            yield doc.indicator("telegram", segments[0].lower(), s, e, True,
+                                {"source": "link"})
+    elif host == "wa.me" and segments:
+        yield from _number_handle(doc, "whatsapp", segments[0], s, e)
+    elif host in ("api.whatsapp.com", "web.whatsapp.com"):
+        phone = parse_qs(parts.query).get("phone")
+        if phone:
+            yield from _number_handle(doc, "whatsapp", phone[0], s, e)
+    elif host in ("line.me", "liff.line.me"):
+        # line.me/ti/p/~personal_id and line.me/R/ti/p/@official_id
+        lowered = [p.lower() for p in segments]
+        for i in range(len(lowered) - 2):
+            if lowered[i:i + 2] == ["ti", "p"]:
+                handle = segments[i + 2]
+                if handle.startswith("~"):
+                    handle = handle[1:]
+                if re.fullmatch(r"@?[A-Za-z0-9._\-]{2,40}", handle):
+                    yield doc.indicator("line", handle.lower(), s, e, True, {"source": "link"})
+                break
+    elif host == "zalo.me" and segments and segments[0] != "g":
+        yield from _number_handle(doc, "zalo", segments[0], s, e, region="VN")
+
+
+def _number_handle(
+    doc: Document, kind: str, number: str, s: int, e: int, region: str | None = None
+) -> Iterator[Indicator]:
+    digits = re.sub(r"[^\d]", "", number)
+    if not 8 <= len(digits) <= 15:
+        return
+    try:
+        if region and digits.startswith("0"):
+            parsed = phonenumbers.parse(digits, region)
+        else:
+            parsed = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    valid = bool(phonenumbers.is_valid_number(parsed))
+    attrs = {"source": "link"}
+    if not valid:
+        attrs["error"] = "not a valid phone number"
+    yield doc.indicator(kind, e164, s, e, valid, attrs)
+
+
+def _url(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
+    s = m.start()
+    scheme_raw = m.group("scheme")
+    if scheme_raw is not None:
+        hs, he = m.span("uhost")
+        raw_host = m.group("uhost")
+        path = _trim_path(m.group("upath"))
+        letters = re.match(r"[a-z]+", scheme_raw.lower())
+        scheme = (letters.group() if letters else "http").replace("xx", "tt").replace("fxp", "ftp")
+        attrs_scheme: dict[str, str] = {}
+    else:
+        hs, he = m.span("host")
+        raw_host = m.group("host")
+        path = _trim_path(m.group("path") or "")
+        scheme = "http"
+        attrs_scheme = {"scheme": "implied"}
+    e = he + len(path)
+    is_ip = _IPV4.fullmatch(raw_host) is not None
+    info = None if is_ip else _check_host(raw_host, bare=scheme_raw is None)
+    if info is None and not is_ip:
+        return
+    host = raw_host if is_ip or info is None else info.ascii
+    refanged_host, _ = _host_parts(raw_host)
+    defanged = refanged_host != raw_host or (
+        scheme_raw is not None and ("[:]" in scheme_raw or "xx" in scheme_raw.lower())
+    )
+    attrs: dict[str, str] = dict(attrs_scheme)
+    if defanged:
+        attrs["defanged"] = "true"
+    if info is not None:
+        attrs.update(_domain_attrs(info))
+        attrs["domain"] = info.ascii
+    else:
+        attrs["ip"] = "true"
+    valid = info.valid if info is not None else True
+    yield doc.indicator("url", f"{scheme}://{host}{path}", s, e, valid, attrs)
+    if info is None:
+        return
+    if info.ascii in MESSAGING_HOSTS:
+        yield from _messaging(doc, info, path, s, e)
+        return
+    dattrs = _domain_attrs(info)
+    if defanged:
+        dattrs["defanged"] = "true"
+    yield doc.indicator("domain", info.ascii, hs, he, info.valid, dattrs)
+
+
+# Every host has a dot, so the scan looks for dots (and defanged dots)
+# followed by a label character: a rare first character lets ``re`` skip
+# ahead in C. Each hit is widened to the left in Python and the full pattern
+# is matched from there.
+# The leading class lets ``re`` skip ahead in C; the lookarounds (also run in
+# C) drop sentence ends and numbers ("1.250,00", "19.137.909"), which would
+# otherwise cost a Python round trip each. A dot must be followed by a
+# letter: no TLD starts with a digit. A host whose first label after a dot is
+# numeric ("1.2.3.4") is still found after a scheme, through the "://" trigger.
+_TRIGGER = re.compile(
+    rf"[.。\[({{:](?:(?<=\.)(?=[{_LATIN[3:]}{_OTHER}])|(?<=。)(?=[a-z])|(?<=[\[({{])(?=[.d])"
+    rf"|(?<=:)(?=//)|(?<=\[)(?=:\]//))",
+    re.IGNORECASE,
+)
+_REV_SCHEME_NAME = re.compile(r"[a-z]{3,5}", re.IGNORECASE)
+_DEFANGED_DOT = re.compile(r"[\[({](?:\.|dot)[\])}] ?", re.IGNORECASE)
+_LABEL_START = re.compile(rf"[{_LATIN}{_OTHER}]", re.IGNORECASE)
+# Matched against the reversed text: the label that ends right before a dot.
+_REV_LABEL = re.compile(rf"[{_LATIN}\-]+|[{_OTHER}\-]+", re.IGNORECASE)
+_REV_LOCAL = re.compile(r"[a-z0-9._%+\-]+", re.IGNORECASE)
+_REV_SCHEME = re.compile(r"(?://:|//\]:\[)[a-z]{3,5}", re.IGNORECASE)
+_REV_AT = ("@", "]ta[", ")ta(", "]@[")
+
+
+def _left_start(text: str, rev: str, p: int, floor: int) -> int:
+    """Where a host (or e-mail, or URL with scheme) ending in a dot at ``p`` starts."""
+    n = len(text)
+    i = p
+    if i > floor and text[i - 1] == " ":
+        i -= 1  # "example [dot] com"
+    m = _REV_LABEL.match(rev, n - i)
+    if m is None:
+        return p
+    i = max(floor, n - m.end())
+    # Earlier labels joined by plain dots: the trigger skips a dot followed by
+    # a digit ("x.4179b8.workers.dev"), so the host may start further left.
+    while i - 1 > floor and text[i - 1] == ".":
+        m = _REV_LABEL.match(rev, n - i + 1)
+        if m is None:
+            break
+        i = max(floor, n - m.end())
+    for at in _REV_AT:
+        if rev.startswith(at, n - i):
+            local = _REV_LOCAL.match(rev, n - i + len(at))
+            if local is not None:
+                return max(floor, n - local.end())
+            return i
+    scheme = _REV_SCHEME.match(rev, n - i)
+    if scheme is not None:
+        return max(floor, n - scheme.end())
+    return i
+
+
+@register_finder("url", "domain", "email", "telegram", "whatsapp", "line", "zalo")
+def find_web(doc: Document) -> Iterator[Indicator]:
+    """URLs, domains, e-mail addresses and messaging-link handles in ``doc``."""
+    text = doc.text
+    rev = text[::-1]
+    done = 0
+    n = len(text)
+    for t in _TRIGGER.finditer(text):
+        p = t.start()
+        if p < done:
+            continue
+        if text[p] == ":" or text.startswith("[:]", p):
+            # A scheme: the URL starts at the scheme's letters.
+            scheme = _REV_SCHEME_NAME.match(rev, n - p)
+            if scheme is None:
+                continue
+            m = _WEB.match(text, max(done, n - scheme.end()))
+            if m is not None and m.group("scheme") is not None:
+                done = m.end()
+                yield from _one(doc, m)
+            continue
+        after = p + 1
+        if text[p] not in ".。":
+            d = _DEFANGED_DOT.match(text, p)
+            if d is None:
+                continue
+            after = d.end()
+        if after >= n or _LABEL_START.match(text, after) is None:
+            continue
+        start = _left_start(text, rev, p, done)
+        m = _WEB.match(text, start)
+        if m is None or m.end() <= p:
+            continue
+        done = m.end()
+        yield from _one(doc, m)
+
+
+def _one(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
+    text = doc.text
+    s = m.start()
+    if m.group("scheme") is None and s > 0 and text[s - 1] in _LEFT_STOP:
+        return
+    if m.group("local") is not None:
+        raw_host = m.group("ehost")
+        info = _check_host(raw_host, bare=False)
+        if info is None:
+            return
+        local = m.group("local")
+        e = m.end("ehost")
+        defanged = "@" not in text[m.end("local"):m.start("ehost")]
+        attrs = {"domain": info.ascii, "registered_domain": info.registered_domain}
+        if defanged or _host_parts(raw_host)[0] != raw_host:
+            attrs["defanged"] = "true"
+        yield doc.indicator("email", f"{local}@{info.ascii}", s, e, info.valid, attrs)
+        return
+    if m.group("scheme") is None and m.group("path") is None:
+        raw_host = m.group("host")
+        info = _check_host(raw_host, bare=True)
+        if info is None or info.ascii in MESSAGING_HOSTS:
+            return
+        attrs = _domain_attrs(info)
+        if _host_parts(raw_host)[0] != raw_host:
+            attrs["defanged"] = "true"
+        yield doc.indicator("domain", info.ascii, s, m.end("host"), info.valid, attrs)
+        return
+    yield from _url(doc, m)

@@ -1,0 +1,63 @@
+"""Messaging handles typed in words: Telegram, LINE, WeChat, WhatsApp, Zalo."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scamnet.extract import extract
+
+from .strategies import filler
+
+
+def handles(text: str) -> set[tuple[str, str]]:
+    result = extract(text, country="VN", kinds=["telegram", "line", "wechat", "whatsapp", "zalo"])
+    for i in result:
+        assert text[i.start:i.end] == i.raw
+    return {(i.kind, i.value) for i in result}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("add me on Telegram @Lucy_Trader88", ("telegram", "lucy_trader88")),
+    ("@lucy_trader88 是我的电报", ("telegram", "lucy_trader88")),
+    ("Telegram: lucy_trader88", ("telegram", "lucy_trader88")),
+    ("加我飞机 @amy_coin", ("telegram", "amy_coin")),
+    ("LINE ID: amy.invest", ("line", "amy.invest")),
+    ("ID line: Amy_88", ("line", "amy_88")),
+    ("ไลน์: amy.invest", ("line", "amy.invest")),
+    ("แอดไลน์ @shop123 ค่ะ", ("line", "@shop123")),
+    ("微信：wxid_abc123", ("wechat", "wxid_abc123")),
+    ("微信号 lucy8888", ("wechat", "lucy8888")),
+    ("WeChat: Lucy-8888", ("wechat", "lucy-8888")),
+    ("加vx: lucy8888", ("wechat", "lucy8888")),
+    ("V信 lucy8888", ("wechat", "lucy8888")),
+    ("WX:lucy_99 谢谢", ("wechat", "lucy_99")),
+    ("Zalo: 0912 345 678", ("zalo", "+84912345678")),
+    ("WhatsApp: +855 12 345 678", ("whatsapp", "+85512345678")),
+])
+def test_handles(text: str, expected: tuple[str, str]) -> None:
+    assert expected in handles(text)
+
+
+@pytest.mark.parametrize("text", [
+    "mail lucy_trader88@gmail.com about telegram",  # e-mail, not a handle
+    "@lucy_trader88 said hi",  # no Telegram context
+    "online shopping line 5",
+    "the deadline: tomorrow",
+    "twx: abcdefg",
+])
+def test_not_handles(text: str) -> None:
+    assert handles(text) == set()
+
+
+# 6 to 21 characters: valid as a Telegram name (5-32) and a WeChat ID (6-20).
+NAME = st.from_regex(r"[a-z][a-z0-9_]{5,19}", fullmatch=True)
+
+
+@given(name=NAME, prefix=filler, suffix=filler,
+       form=st.sampled_from(["Telegram @{}", "t.me/{}", "LINE ID: {}", "微信：{}", "vx: {}"]))
+def test_handle_round_trip(name: str, prefix: str, suffix: str, form: str) -> None:
+    text = f"{prefix} {form.format(name)} {suffix}"
+    kind = {"T": "telegram", "t": "telegram", "L": "line", "微": "wechat", "v": "wechat"}[form[0]]
+    assert (kind, name) in handles(text)

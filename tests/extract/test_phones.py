@@ -1,0 +1,125 @@
+"""Phone finder: libphonenumber validation, E.164, many digit scripts, few false positives."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from scamnet.extract import extract
+
+from .strategies import embed, filler
+
+REGIONS = ["TH", "VN", "CN", "ID", "PH", "MY", "KH", "MM", "US", "GB", "SG", "IN"]
+DIGIT_SCRIPTS = {
+    "ascii": "0123456789",
+    "fullwidth": "０１２３４５６７８９",
+    "thai": "๐๑๒๓๔๕๖๗๘๙",
+    "myanmar": "၀၁၂၃၄၅၆၇၈၉",
+    "khmer": "០១២៣៤៥៦៧៨៩",
+    "arabic-indic": "٠١٢٣٤٥٦٧٨٩",
+}
+
+
+def phones(text: str, country: str | None = None) -> list[str]:
+    found = extract(text, country=country, kinds=["phone"])
+    for i in found:
+        assert text[i.start:i.end] == i.raw
+    return [i.value for i in found if i.valid]
+
+
+@st.composite
+def valid_numbers(draw: st.DrawFn) -> tuple[str, phonenumbers.PhoneNumber]:
+    region = draw(st.sampled_from(REGIONS))
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    assert example is not None
+    # Vary the last digits of the example and keep what libphonenumber calls valid.
+    national = str(example.national_number)
+    tail = draw(st.integers(min_value=0, max_value=9999))
+    candidate = national[:-4] + f"{tail:04d}"
+    number = phonenumbers.parse("+" + str(example.country_code) + candidate, None)
+    assume(phonenumbers.is_valid_number(number))
+    return region, number
+
+
+def _script(text: str, script: str) -> str:
+    return text.translate(str.maketrans("0123456789", DIGIT_SCRIPTS[script]))
+
+
+@given(
+    number=valid_numbers(),
+    fmt=st.sampled_from([phonenumbers.PhoneNumberFormat.E164,
+                         phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                         phonenumbers.PhoneNumberFormat.NATIONAL]),
+    script=st.sampled_from(sorted(DIGIT_SCRIPTS)),
+    prefix=filler, suffix=filler,
+)
+def test_round_trip_in_any_digit_script(
+    number: tuple[str, phonenumbers.PhoneNumber], fmt: int, script: str, prefix: str, suffix: str
+) -> None:
+    region, parsed = number
+    written = _script(phonenumbers.format_number(parsed, fmt), script)
+    # Words, not digits, right next to the number: "+62 812 3400 00 123" is
+    # itself a valid longer Indonesian number, so digits after a single space
+    # are ambiguous even to a reader.
+    text, offset = embed(prefix + " 电话:", written, "谢谢 " + suffix)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    found = [i for i in extract(text, country=region, kinds=["phone"]) if i.value == e164]
+    assert found, (text, e164)
+    ind = found[0]
+    assert text[ind.start:ind.end] == ind.raw
+    # The span covers the number as written (national brackets may be left out).
+    assert offset <= ind.start and ind.end <= offset + len(written)
+    assert ind.valid and ind.attrs["region"] == phonenumbers.region_code_for_number(parsed)
+
+
+@given(number=valid_numbers())
+def test_00_international_prefix(number: tuple[str, phonenumbers.PhoneNumber]) -> None:
+    _, parsed = number
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    assert e164 in phones(f"call 00{e164[1:]} today")
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    ("โทร 081-234-5678 ค่ะ", "TH", "+66812345678"),
+    ("โทร ๐๘๑ ๒๓๔ ๕๖๗๘", "TH", "+66812345678"),
+    ("电话：１３８００１３８０００。", "CN", "+8613800138000"),
+    ("电话:138.0013.8000", "CN", "+8613800138000"),
+    ("call (02) 123 4567", "TH", "+6621234567"),
+    ("+855 12 345 678", None, "+85512345678"),
+    ("ဖုန်း ၀၉ ၄၅၀ ၀၀၀ ၁၂၃", "MM", "+959450000123"),
+    ("Số 0912345678 nhé", "VN", "+84912345678"),
+    ("0812345678 0898765432", "TH", "+66898765432"),
+])
+def test_formats(text: str, country: str | None, expected: str) -> None:
+    assert expected in phones(text, country)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanh lý hết tổng số tiền 19.137.909 VNĐ",
+    "ngày 27/03/2025 lúc 08:09",
+    "date 2025-03-27 and 27.03.2025",
+    "order 20240315 shipped",
+    "Order #81234567 paid",
+    "USSD *948*1719*100#",
+    "id A81234567890",
+    "฿81234567 บาท",
+    "fee 12,345,678.00 USD",
+    "IBAN GB82 WEST 1234 5698 7654 32",
+    "wallet 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+    "https://example.com/order/0812345678",
+    "mail 0812345678@example.com",
+])
+def test_not_phones(text: str) -> None:
+    assert phones(text, "TH") == []
+
+
+def test_national_numbers_need_a_country_hint() -> None:
+    assert phones("call 0812345678") == []
+    assert phones("call 0812345678", "th") == ["+66812345678"]
+
+
+def test_invalid_international_number_is_reported_invalid() -> None:
+    found = extract("call +66 0000 0000", kinds=["phone"])
+    assert found and not found[0].valid and found[0].value.startswith("+66")

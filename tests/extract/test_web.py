@@ -1,0 +1,176 @@
+"""URLs, domains, e-mail and messaging links: defanging, IDN, PSL, shorteners, no network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+import tldextract
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scamnet.extract import extract
+from scamnet.extract.domains import host_info
+
+from .strategies import embed, filler
+
+
+def found(text: str, kinds: list[str] | None = None) -> list[tuple[str, str, str]]:
+    result = extract(text, kinds=kinds)
+    for i in result:
+        assert text[i.start:i.end] == i.raw
+    return [(i.kind, i.value, i.raw) for i in result]
+
+
+@pytest.mark.parametrize(("text", "url", "domain"), [
+    ("hxxps://trade-bitkub[.]vip/login", "https://trade-bitkub.vip/login", "trade-bitkub.vip"),
+    ("hxxp[:]//evil(.)com/a", "http://evil.com/a", "evil.com"),
+    ("HXXPS://evil{.}example[dot]org", "https://evil.example.org", "evil.example.org"),
+    ("https://evil(dot)co.uk/x?y=1", "https://evil.co.uk/x?y=1", "evil.co.uk"),
+    ("ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ／ａ", "https://example.com/a", "example.com"),
+])
+def test_defanged_urls_are_refanged(text: str, url: str, domain: str) -> None:
+    result = extract(f"open {text} now", kinds=["url", "domain"])
+    urls = [i for i in result if i.kind == "url"]
+    domains = [i for i in result if i.kind == "domain"]
+    assert [u.value for u in urls] == [url]
+    assert [d.value for d in domains] == [domain]
+    assert domains[0].attrs["registered_domain"]
+    # The domain indicator spans the host inside the URL.
+    assert urls[0].start <= domains[0].start and domains[0].end <= urls[0].end
+
+
+def test_idn_both_ways() -> None:
+    [(kind, value, raw)] = found("เว็บ пример.рф ครับ", ["domain"])
+    assert (kind, value, raw) == ("domain", "xn--e1afmkfd.xn--p1ai", "пример.рф")
+    [ind] = extract("see xn--80ak6aa92e.com", kinds=["domain"])
+    assert ind.value == "xn--80ak6aa92e.com" and ind.attrs["unicode"] == "аррӏе.com"
+    [url] = extract("https://例子.中国/abc", kinds=["url"])
+    assert url.value == "https://xn--fsqu00a.xn--fiqs8s/abc"
+
+
+def test_registered_domain_uses_private_suffixes() -> None:
+    assert host_info("claim.wormhole.pages.dev").registered_domain == "wormhole.pages.dev"
+    assert host_info("a.b.example.co.uk").registered_domain == "example.co.uk"
+
+
+@pytest.mark.parametrize("link", ["bit.ly/3l1fh4n", "https://tinyurl.com/abc", "t.co/x1",
+                                  "cutt.ly/rTMqsj0", "s.id/abc", "https://shorturl.at/abc"])
+def test_shorteners_are_marked(link: str) -> None:
+    result = extract(f"คลิก {link} ด่วน", kinds=["url", "domain"])
+    assert result and all(i.attrs["shortener"] == "true" for i in result)
+
+
+def test_ordinary_domains_are_not_shorteners() -> None:
+    [ind] = extract("go to example.com", kinds=["domain"])
+    assert ind.attrs["shortener"] == "false"
+
+
+def test_email_domain_is_not_a_bare_domain() -> None:
+    assert found("mail support@trade-bitkub.vip now") == [
+        ("email", "support@trade-bitkub.vip", "support@trade-bitkub.vip")
+    ]
+    assert found("mail support[at]trade-bitkub[.]vip", ["email"]) == [
+        ("email", "support@trade-bitkub.vip", "support[at]trade-bitkub[.]vip")
+    ]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("t.me/lucy_trader88", "telegram", "lucy_trader88"),
+    ("https://telegram.me/Lucy_Trader88", "telegram", "lucy_trader88"),
+    ("https://t.me/s/lucychannel", "telegram", "lucychannel"),
+    ("wa.me/85512345678", "whatsapp", "+85512345678"),
+    ("https://api.whatsapp.com/send?phone=66812345678&text=hi", "whatsapp", "+66812345678"),
+    ("https://line.me/ti/p/~amy.invest", "line", "amy.invest"),
+    ("https://line.me/R/ti/p/@shop123", "line", "@shop123"),
+    ("zalo.me/0912345678", "zalo", "+84912345678"),
+])
+def test_messaging_links_yield_handle_and_url_but_no_domain(
+    text: str, kind: str, value: str
+) -> None:
+    result = extract(f"add me {text} thanks")
+    kinds = {i.kind for i in result}
+    assert (kind, value) in {(i.kind, i.value) for i in result}
+    assert "url" in kinds and "domain" not in kinds
+
+
+@pytest.mark.parametrize("invite", ["https://t.me/joinchat/AAAAAEv2x", "https://t.me/+AbCdEf123",
+                                    "https://chat.whatsapp.com/Ab12Cd34"])
+def test_invite_links_are_urls_only(invite: str) -> None:
+    assert {i.kind for i in extract(f"join {invite}")} == {"url"}
+
+
+@pytest.mark.parametrize("text", [
+    "I sent it.Please check", "file report.zip attached", "version 1.2.3 out", "e.g. this",
+    "price 1,250.00 USD", "my_file.py", "wait...ok", "user_name@", "Mr.Smith",
+])
+def test_not_domains(text: str) -> None:
+    assert found(text, ["domain", "url", "email"]) == []
+
+
+def test_host_glued_to_thai_or_chinese_text() -> None:
+    assert ("domain", "example.com", "example.com") in found("คลิกexample.comด่วน", ["domain"])
+    assert ("url", "https://bit.ly/3l1fh4n", "https://bit.ly/3l1fh4n") in found(
+        "คลิ๊ก:https://bit.ly/3l1fh4nคลิก", ["url"])
+    assert ("domain", "abc.com", "abc.com") in found("网址：abc.com。", ["domain"])
+
+
+def test_trailing_punctuation_is_not_part_of_the_url() -> None:
+    [url] = extract("(see https://example.com/a_b).", kinds=["url"])
+    assert url.raw == "https://example.com/a_b"
+
+
+LABEL = st.from_regex(r"[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,5})?", fullmatch=True)
+TLD = st.sampled_from(["com", "net", "vip", "xyz", "co.uk", "com.vn", "in.th", "io", "app"])
+
+
+@given(labels=st.lists(LABEL, min_size=1, max_size=3), tld=TLD, prefix=filler, suffix=filler,
+       scheme=st.sampled_from(["", "https://", "hxxps://", "http://www."]),
+       dot=st.sampled_from([".", "[.]", "(.)", "[dot]"]))
+def test_domain_round_trip(labels: list[str], tld: str, prefix: str, suffix: str, scheme: str,
+                           dot: str) -> None:
+    host = ".".join(labels + [tld])
+    written = scheme + host.replace(".", dot)
+    text, offset = embed(prefix, written, suffix)
+    result = extract(text, kinds=["domain"])
+    values = [i.value for i in result]
+    expected = ("www." + host) if scheme.endswith("www.") else host
+    assert expected in values, (text, values)
+    [ind] = [i for i in result if i.value == expected]
+    assert text[ind.start:ind.end] == ind.raw
+    assert offset <= ind.start and ind.end <= offset + len(written)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield
+
+
+def test_public_suffix_list_is_offline(no_network: None) -> None:
+    # A fresh extractor configured as ours loads only the bundled snapshot.
+    fresh = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                  include_psl_private_domains=True)
+    parts = fresh("scam.example.co.th")
+    assert (parts.domain, parts.suffix) == ("example", "co.th")
+    host_info.cache_clear()
+    [ind] = extract("go to brand-new-host-for-test.co.th", kinds=["domain"])
+    assert ind.attrs["registered_domain"] == "brand-new-host-for-test.co.th"
+
+
+@pytest.mark.parametrize(("text", "url", "domain"), [
+    ("请登录 https://www.1inch.in/claim 领取空投", "https://www.1inch.in/claim", "www.1inch.in"),
+    ("ลงทะเบียนที่ https://a.776599.com ด่วน", "https://a.776599.com", "a.776599.com"),
+    ("go 33b6bfc0.4179b8e9.workers.dev now", None, "33b6bfc0.4179b8e9.workers.dev"),
+    ("open http://192.168.10.5:8080/login", "http://192.168.10.5:8080/login", None),
+])
+def test_hosts_with_numeric_labels(text: str, url: str | None, domain: str | None) -> None:
+    result = extract(text, kinds=["url", "domain"])
+    assert [i.value for i in result if i.kind == "url"] == ([url] if url else [])
+    assert [i.value for i in result if i.kind == "domain"] == ([domain] if domain else [])
