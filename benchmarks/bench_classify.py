@@ -1,0 +1,78 @@
+"""Classification speed and model load time (prints figures; noisy on a shared machine).
+
+Run: .venv/bin/python benchmarks/bench_classify.py [N]
+Texts come from the shared data sets when present (../shared/data), else from
+the curated eval messages; they are repeated to N (default 50,000).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _texts(n: int) -> list[str]:
+    from scamnet.analyze.datasets import load_curated, load_real_sets
+
+    shared = REPO.parent / "shared" / "data"
+    texts: list[str] = []
+    if shared.is_dir():
+        items, _ = load_real_sets(shared)
+        texts = [t.text for t in items]
+    if not texts:
+        items, _ = load_curated(REPO / "data" / "conversations" / "eval" / "messages.tsv")
+        texts = [t.text for t in items]
+    return (texts * (n // len(texts) + 1))[:n]
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    t0 = time.perf_counter()
+    from scamnet.analyze.classifier import ScamClassifier
+
+    t1 = time.perf_counter()
+    clf = ScamClassifier.load()
+    t2 = time.perf_counter()
+    print(f"import {t1 - t0:.3f} s, classifier model load {t2 - t1:.3f} s")
+    from scamnet.analyze.stages import StageModel
+
+    t3 = time.perf_counter()
+    StageModel.load()
+    print(f"stage model load {time.perf_counter() - t3:.3f} s")
+    from scamnet.analyze.language import detect_language, warm_up
+
+    t4 = time.perf_counter()
+    warm_up()
+    detect_language("hello, how are you")  # lingua loads its n-gram models on first use
+    print(f"language model (lingua, 8 Latin languages) load {time.perf_counter() - t4:.3f} s")
+
+    texts = _texts(n)
+    mean_len = sum(len(t) for t in texts) / len(texts)
+    print(f"{n} texts, mean {mean_len:.0f} characters")
+    clf.scores(texts[:2000])  # warm caches
+    for batch in (1, 256, 4096):
+        k = min(n, 5000 if batch == 1 else n)
+        t = time.perf_counter()
+        for i in range(0, k, batch):
+            clf.scores(texts[i:i + batch])
+        dt = time.perf_counter() - t
+        print(f"scores, batch {batch:>5}: {k / dt:,.0f} texts/s (one core)")
+    k = min(n, 5000)
+    t = time.perf_counter()
+    clf.classify(texts[:k], language=False, explain=5)
+    print(f"classify with 5 reasons, no language: {k / (time.perf_counter() - t):,.0f} texts/s")
+    t = time.perf_counter()
+    for x in texts[:k]:
+        detect_language(x)
+    print(f"detect_language: {k / (time.perf_counter() - t):,.0f} texts/s")
+    t = time.perf_counter()
+    clf.classify(texts[:k], language=True, explain=5)
+    print(f"classify, full CLI result (language + 5 reasons): "
+          f"{k / (time.perf_counter() - t):,.0f} texts/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Stage analysis of chat exports read through the intake readers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scamnet.analyze.reports import conversation_units
+from scamnet.analyze.stages import (
+    StageModel,
+    default_stage_model,
+    message_cues,
+    stage_from_cues,
+)
+from scamnet.errors import InputProblem, InvalidInputError
+from scamnet.intake.base import Source
+from scamnet.model.records import Quarantined, Report, sha256_hex
+
+__all__ = ["stage_file", "stage_report"]
+
+
+def stage_report(report: Report, model: StageModel | None = None) -> dict[str, Any]:
+    """The stage result of one report as its stable JSON form, with ``report_id``."""
+    m = model or default_stage_model()
+    units = conversation_units(report)
+    cues = message_cues([t for _, _, t in units], model=m)
+    res = stage_from_cues([i for _, i, _ in units], [t for _, _, t in units], cues,
+                          len(report.messages) or len(units), m)
+    return {"report_id": report.id, **res.to_dict()}
+
+
+def stage_file(path: Path, format: str | None = None,
+               model: StageModel | None = None) -> Iterator[dict[str, Any]]:
+    """Read a chat export (any intake format) and yield each conversation's stage.
+
+    A quarantined record yields ``{"error": ..., "line": ...}`` and reading
+    goes on. Unreadable files raise :class:`InvalidInputError`.
+    """
+    from scamnet.intake.registry import read_source
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError("cannot read chat export",
+                                [InputProblem(str(path), exc.strerror or str(exc))]) from exc
+    source = Source(str(path), data, sha256_hex(data))
+    for rec in read_source(source, format):
+        if isinstance(rec, Quarantined):
+            yield {"error": str(rec), "line": rec.line, "path": rec.path}
+        else:
+            yield stage_report(rec, model)

@@ -1,0 +1,185 @@
+"""Scam-type classification of messages and reports, with calibrated risk.
+
+One linear model over hashed character n-grams has two heads: output 0 is the
+log-odds that the text is a scam (trained on every real and curated set),
+outputs 1..7 score the scam type (trained on texts whose type is known). A
+text is a scam when the calibrated scam probability reaches 0.5; its type is
+then the best-scoring type, otherwise ``not_scam``. Risk is that calibrated
+probability times 100.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from scamnet.analyze.language import LanguageResult, detect_language
+from scamnet.analyze.linear import LinearNgramModel, Reason
+from scamnet.errors import ConfigError
+
+__all__ = [
+    "LABELS",
+    "SCAM_TYPES",
+    "Classification",
+    "ScamClassifier",
+    "classify_texts",
+    "default_classifier",
+]
+
+#: Scam types, in the order of the type head's outputs.
+SCAM_TYPES: tuple[str, ...] = (
+    "investment", "romance", "task", "recruitment", "impersonation", "phishing", "advance_fee",
+)
+#: Every label a classification can carry.
+LABELS: tuple[str, ...] = (*SCAM_TYPES, "not_scam")
+
+MODEL_FILE = "classifier.json"
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The verdict on one text, with the evidence and the model that gave it."""
+
+    is_scam: bool
+    scam_type: str
+    p_scam: float
+    risk: int
+    type_scores: dict[str, float]
+    reasons: tuple[Reason, ...]
+    model: str
+    version: str
+    language: LanguageResult | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form (documented in docs/analysis.md)."""
+        out: dict[str, Any] = {
+            "language": self.language.code if self.language else None,
+            "language_confidence": round(self.language.confidence, 4) if self.language else None,
+            "is_scam": self.is_scam,
+            "scam_type": self.scam_type,
+            "risk": self.risk,
+            "p_scam": round(self.p_scam, 4),
+            "type_scores": {k: round(v, 4) for k, v in self.type_scores.items()},
+            "reasons": [r.to_dict() for r in self.reasons],
+            "model": self.model,
+            "model_version": self.version,
+        }
+        out.update(self.extra)
+        return out
+
+
+class ScamClassifier:
+    """The shipped scam classifier. Load once with :func:`default_classifier`."""
+
+    def __init__(self, model: LinearNgramModel) -> None:
+        if model.weights.shape[1] != 1 + len(SCAM_TYPES):
+            raise ConfigError(f"classifier has {model.weights.shape[1]} outputs, "
+                              f"expected {1 + len(SCAM_TYPES)}")
+        self.model = model
+        cal = model.meta.get("calibration") or {}
+        self._cal_x = np.asarray(cal.get("x", [0.0, 1.0]), dtype=np.float64)
+        self._cal_y = np.asarray(cal.get("y", [0.0, 1.0]), dtype=np.float64)
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    @classmethod
+    def load(cls, json_path: Path | None = None) -> ScamClassifier:
+        if json_path is None:
+            ref = resources.files("scamnet.analyze") / "models" / MODEL_FILE
+            json_path = Path(str(ref))
+        if not json_path.exists():
+            raise ConfigError(f"classifier model not found at {json_path}; run `scamnet train`")
+        return cls(LinearNgramModel.load(json_path))
+
+    def calibrate(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Map raw scam probabilities through the isotonic calibration map."""
+        return np.interp(raw, self._cal_x, self._cal_y)
+
+    def scores(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float64],
+                                                    npt.NDArray[np.float64],
+                                                    npt.NDArray[np.float64]]:
+        """Vectorised scoring: (raw p_scam, calibrated p_scam, type probabilities)."""
+        return self._probabilities(self.model.logits(texts))
+
+    def _probabilities(self, logits32: npt.NDArray[np.float32]) -> tuple[
+            npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        logits = logits32.astype(np.float64)
+        raw = 1.0 / (1.0 + np.exp(-np.clip(logits[:, 0], -50, 50)))
+        t = logits[:, 1:]
+        t = np.exp(t - t.max(axis=1, keepdims=True))
+        t /= t.sum(axis=1, keepdims=True)
+        return raw, self.calibrate(raw), t
+
+    def classify(self, texts: Sequence[str], *, language: bool = True,
+                 explain: int = 5) -> list[Classification]:
+        """Classify a batch of texts. Empty or letterless texts get a result too."""
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"text {i} is {type(t).__name__}, not str")
+        out = []
+        for lo, grams, logits in self.model.chunks(texts):
+            _, cal, types = self._probabilities(logits)
+            for k in range(logits.shape[0]):
+                text = texts[lo + k]
+                p = float(cal[k])
+                is_scam = p >= 0.5
+                scam_type = SCAM_TYPES[int(np.argmax(types[k]))] if is_scam else "not_scam"
+                reasons: list[Reason] = []
+                if explain:
+                    reasons = self.model.explain(text, 0, 1.0 if is_scam else -1.0, top=explain,
+                                                 grams=grams, row=k)
+                out.append(Classification(
+                    is_scam=is_scam, scam_type=scam_type, p_scam=p, risk=risk_from(p),
+                    type_scores={SCAM_TYPES[j]: float(types[k, j])
+                                 for j in range(len(SCAM_TYPES))},
+                    reasons=tuple(reasons), model=self.name, version=self.version,
+                    language=detect_language(text) if language else None))
+        return out
+
+
+def risk_from(p: float) -> int:
+    """Risk 0-100 from a calibrated probability."""
+    return int(round(min(max(p, 0.0), 1.0) * 100))
+
+
+_DEFAULT: ScamClassifier | None = None
+_LOCK = threading.Lock()
+
+
+def default_classifier() -> ScamClassifier:
+    """The shipped classifier, loaded on first call and kept."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = ScamClassifier.load()
+    return _DEFAULT
+
+
+def classify_texts(texts: Iterable[str], *, classifier: ScamClassifier | None = None,
+                   batch_size: int = 2048, language: bool = True,
+                   explain: int = 5) -> Iterable[Classification]:
+    """Classify a stream of texts in batches, yielding one result per text."""
+    clf = classifier or default_classifier()
+    batch: list[str] = []
+    for t in texts:
+        batch.append(t)
+        if len(batch) >= batch_size:
+            yield from clf.classify(batch, language=language, explain=explain)
+            batch = []
+    if batch:
+        yield from clf.classify(batch, language=language, explain=explain)

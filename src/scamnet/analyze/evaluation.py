@@ -1,0 +1,199 @@
+"""Held-out evaluation of the classifier (and, in stages.py, of the stage model)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scamnet.analyze.classifier import LABELS, SCAM_TYPES, ScamClassifier
+from scamnet.analyze.datasets import LabelledText
+from scamnet.analyze.language import detect_language
+from scamnet.analyze.metrics import classification_report, expected_calibration_error
+from scamnet.analyze.stages import (
+    CUE_LABELS,
+    STAGES,
+    ConversationFixture,
+    StageModel,
+    message_cues,
+    stage_conversation,
+)
+
+__all__ = ["evaluate_classifier", "evaluate_models", "evaluate_stages", "format_report"]
+
+_BINARY = ("scam", "not_scam")
+
+
+def evaluate_classifier(clf: ScamClassifier, items: Sequence[LabelledText]) -> dict[str, Any]:
+    """Score held-out ``items`` and report binary and per-type quality.
+
+    Binary (scam vs not-scam) macro-F1 is given overall, per source set and
+    per language. Per-type precision/recall and the confusion matrix use only
+    texts whose type is known (curated and the Chinese set's classes). ECE is
+    computed on the calibrated scam probability over every item.
+    """
+    texts = [t.text for t in items]
+    raw, cal, types = clf.scores(texts)
+    pred_scam = cal >= 0.5
+    truth_bin = ["scam" if t.is_scam else "not_scam" for t in items]
+    pred_bin = ["scam" if s else "not_scam" for s in pred_scam]
+    out: dict[str, Any] = {"model": clf.name, "model_version": clf.version, "items": len(items)}
+    out["binary"] = classification_report(truth_bin, pred_bin, _BINARY).to_dict()
+
+    def grouped(key: str) -> dict[str, Any]:
+        groups: dict[str, list[int]] = {}
+        for i, t in enumerate(items):
+            groups.setdefault(getattr(t, key), []).append(i)
+        res = {}
+        for g, idx in sorted(groups.items()):
+            rep = classification_report([truth_bin[i] for i in idx], [pred_bin[i] for i in idx],
+                                        _BINARY)
+            res[g] = {"macro_f1": round(rep.macro_f1, 4), "items": len(idx),
+                      "scam": rep.support["scam"],
+                      "scam_recall": round(rep.recall["scam"], 4),
+                      "scam_precision": round(rep.precision["scam"], 4)}
+        return res
+
+    out["binary_by_source"] = grouped("source")
+    out["binary_by_language"] = grouped("language")
+    typed = [i for i, t in enumerate(items) if t.label in LABELS]
+    pred_label = [SCAM_TYPES[int(np.argmax(types[i]))] if pred_scam[i] else "not_scam"
+                  for i in range(len(items))]
+    rep = classification_report([items[i].label for i in typed],
+                                [pred_label[i] for i in typed], LABELS)
+    out["types"] = rep.to_dict()
+    out["types"]["items"] = len(typed)
+    cur = [i for i in typed if items[i].source == "curated"]
+    out["types_curated_only"] = {
+        "macro_f1": round(classification_report([items[i].label for i in cur],
+                                                [pred_label[i] for i in cur],
+                                                LABELS).macro_f1, 4),
+        "items": len(cur)}
+    out["language_accuracy"] = _language_accuracy(items)
+    y = [1 if t.is_scam else 0 for t in items]
+    out["calibration"] = {"ece": round(expected_calibration_error(cal.tolist(), y), 4),
+                          "ece_uncalibrated": round(expected_calibration_error(raw.tolist(), y),
+                                                    4),
+                          "bins": 10}
+    return out
+
+
+def _language_accuracy(items: Sequence[LabelledText]) -> dict[str, Any]:
+    """How often :func:`detect_language` gives each set's language, per language."""
+    hits: dict[str, list[bool]] = {}
+    for t in items:
+        hits.setdefault(t.language, []).append(detect_language(t.text).code == t.language)
+    return {lang: {"accuracy": round(sum(v) / len(v), 4), "items": len(v)}
+            for lang, v in sorted(hits.items())}
+
+
+def evaluate_stages(model: StageModel, fixtures: Sequence[ConversationFixture]) -> dict[str, Any]:
+    """Conversation-level stage macro-F1 and per-message cue quality on held-out fixtures.
+
+    A conversation with no cue found counts as predicted ``none`` (always wrong,
+    since every fixture reaches some stage).
+    """
+    truth: list[str] = []
+    pred: list[str] = []
+    money_hits = 0
+    money_total = 0
+    by_lang: dict[str, list[bool]] = {}
+    msg_truth: list[str] = []
+    msg_pred: list[str] = []
+    for fx in fixtures:
+        res = stage_conversation([body for _, _, body in fx.messages], model=model, explain=0)
+        truth.append(fx.stage or "none")
+        pred.append(res.stage or "none")
+        by_lang.setdefault(fx.language, []).append(truth[-1] == pred[-1])
+        if fx.turned_to_money_at is not None:
+            money_total += 1
+            money_hits += int(res.turned_to_money_at == fx.turned_to_money_at)
+        cues = message_cues([body for _, _, body in fx.messages], model=model, explain=0)
+        for (_, cue, _), (got, _, _) in zip(fx.messages, cues, strict=True):
+            msg_truth.append(cue)
+            msg_pred.append(got or "none")
+    labels = ("none", *STAGES)
+    rep = classification_report(truth, pred, labels)
+    out = rep.to_dict()
+    out["conversations"] = len(fixtures)
+    out["accuracy_by_language"] = {k: round(sum(v) / len(v), 4) for k, v in sorted(by_lang.items())}
+    out["turned_to_money_exact"] = round(money_hits / money_total, 4) if money_total else None
+    out["message_cues_macro_f1"] = round(
+        classification_report(msg_truth, msg_pred, CUE_LABELS).macro_f1, 4)
+    out["model"] = model.name
+    out["model_version"] = model.version
+    return out
+
+
+def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier | None = None,
+                    stage_model: StageModel | None = None) -> dict[str, Any]:
+    """Evaluate the classifier and the stage model on held-out data only.
+
+    The classifier sees the real sets' eval split (by text hash) plus the
+    curated ``eval/messages.tsv``; the stage model the curated
+    ``eval/conversations.txt``.
+    """
+    from scamnet.analyze.stages import default_stage_model, read_conversations
+    from scamnet.analyze.training import load_training_data
+
+    clf = classifier or ScamClassifier.load()
+    sm = stage_model or default_stage_model()
+    data = load_training_data(shared, curated)
+    return {
+        "classifier": evaluate_classifier(clf, data.eval),
+        "stages": evaluate_stages(sm, read_conversations(curated / "eval" / "conversations.txt")),
+    }
+
+
+def format_report(rep: dict[str, Any]) -> str:
+    """A readable text version of :func:`evaluate_models` output."""
+    lines: list[str] = []
+    c = rep["classifier"]
+    lines.append(f"classifier {c['model']} {c['model_version']} on {c['items']} held-out texts")
+    lines.append(f"  scam vs not-scam macro-F1 {c['binary']['macro_f1']:.3f}; "
+                 f"ECE {c['calibration']['ece']:.4f} "
+                 f"(uncalibrated {c['calibration']['ece_uncalibrated']:.4f})")
+    for title, key in (("by source", "binary_by_source"), ("by language", "binary_by_language")):
+        lines.append(f"  scam vs not-scam {title}:")
+        for name, g in c[key].items():
+            lines.append(f"    {name:<30} F1 {g['macro_f1']:.3f}  n={g['items']:<5} "
+                         f"scam={g['scam']:<4} P={g['scam_precision']:.3f} "
+                         f"R={g['scam_recall']:.3f}")
+    lines.append("  language identification accuracy: " + ", ".join(
+        f"{k} {v['accuracy']:.3f} (n={v['items']})" for k, v in c["language_accuracy"].items()))
+    ty = c["types"]
+    lines.append(f"  scam types (texts with a known type, n={ty['items']}): "
+                 f"macro-F1 {ty['macro_f1']:.3f}; curated only "
+                 f"{c['types_curated_only']['macro_f1']:.3f}")
+    lines.extend(_per_class(ty))
+    lines.extend(_confusion(ty))
+    s = rep["stages"]
+    lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} held-out "
+                 f"conversations: macro-F1 {s['macro_f1']:.3f}; message cues macro-F1 "
+                 f"{s['message_cues_macro_f1']:.3f}; turned-to-money exact "
+                 f"{s['turned_to_money_exact']}")
+    lines.append("  accuracy by language: " + ", ".join(
+        f"{k} {v:.2f}" for k, v in s["accuracy_by_language"].items()))
+    lines.extend(_per_class(s))
+    lines.extend(_confusion(s))
+    return "\n".join(lines)
+
+
+def _per_class(rep: dict[str, Any]) -> list[str]:
+    out = [f"    {'label':<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}"]
+    for lab, v in rep["per_class"].items():
+        out.append(f"    {lab:<20} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
+                   f"{v['support']:6d}")
+    return out
+
+
+def _confusion(rep: dict[str, Any]) -> list[str]:
+    labels = rep["confusion"]["labels"]
+    short = [lab[:6] for lab in labels]
+    out = ["    confusion (rows truth, columns predicted):",
+           "    " + " " * 20 + " ".join(f"{s:>6}" for s in short)]
+    for lab, row in zip(labels, rep["confusion"]["matrix"], strict=True):
+        out.append(f"    {lab:<20}" + " ".join(f"{v:6d}" for v in row))
+    return out

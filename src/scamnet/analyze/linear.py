@@ -1,0 +1,228 @@
+"""A linear model over hashed character n-grams: load, score, explain, save.
+
+The scam classifier and the stage cue model are both this: a weight matrix
+(buckets x outputs) and a bias per output, stored as a float16 ``.npy.gz``
+next to a JSON file with its name, version, labels and training manifest.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from scamnet.analyze.features import MAX_FEATURE_CHARS, HashedNgrams, hash_ngrams
+from scamnet.errors import ConfigError
+
+__all__ = ["CHUNK", "LinearNgramModel", "Reason", "load_weights", "save_weights"]
+
+#: Texts featurised and scored together.
+CHUNK = 256
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence behind a score: the n-gram ``feature`` (as the
+    model sees it: lower-case, digits as 0), its summed ``weight`` toward the
+    decision, and the span ``[start, end)`` of the original text it covers."""
+
+    feature: str
+    weight: float
+    start: int
+    end: int
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "weight": round(self.weight, 4),
+                "start": self.start, "end": self.end, "evidence": self.evidence}
+
+
+def save_weights(path: Path, weights: npt.NDArray[np.float32]) -> None:
+    """Write ``weights`` as float16 ``.npy`` inside gzip, byte-for-byte reproducible."""
+    buf = io.BytesIO()
+    np.save(buf, weights.astype(np.float16), allow_pickle=False)
+    # mtime=0 keeps the gzip header, and so the file hash, the same per run.
+    with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0,
+                                                compresslevel=6, filename="") as gz:
+        gz.write(buf.getvalue())
+
+
+def load_weights(path: Path) -> npt.NDArray[np.float32]:
+    try:
+        with gzip.open(path, "rb") as gz:
+            arr = np.load(io.BytesIO(gz.read()), allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise ConfigError(f"cannot read model weights {path}: {exc}") from exc
+    return np.asarray(arr, dtype=np.float32)
+
+
+class LinearNgramModel:
+    """Weights ``(n_buckets, n_outputs)`` and ``bias`` over hashed n-grams."""
+
+    def __init__(self, weights: npt.NDArray[np.float32], bias: npt.NDArray[np.float32],
+                 meta: dict[str, Any]) -> None:
+        if weights.ndim != 2 or weights.shape[1] != bias.shape[0]:
+            raise ConfigError(f"model weights {weights.shape} do not match bias {bias.shape}")
+        n = weights.shape[0]
+        if n & (n - 1):
+            raise ConfigError(f"model has {n} buckets; it must be a power of two")
+        self.weights = weights
+        self.bias = bias
+        self.meta = meta
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name", "unknown"))
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "0"))
+
+    @classmethod
+    def load(cls, json_path: Path) -> LinearNgramModel:
+        """Load a model from its JSON file; the weights file is named inside it."""
+        try:
+            meta = json.loads(json_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read model metadata {json_path}: {exc}") from exc
+        weights = load_weights(json_path.parent / str(meta["weights_file"]))
+        bias = np.asarray(meta["bias"], dtype=np.float32)
+        return cls(weights, bias, meta)
+
+    def featurise(self, texts: Sequence[str]) -> HashedNgrams:
+        return hash_ngrams(texts, self.weights.shape[0])
+
+    def chunks(self, texts: Sequence[str]) -> Iterator[tuple[int, HashedNgrams,
+                                                           npt.NDArray[np.float32]]]:
+        """Score ``texts`` in chunks of :data:`CHUNK`: (first index, n-grams, logits).
+
+        Chunks keep the working arrays inside the CPU cache; one big batch is
+        slower than many small ones.
+        """
+        for lo in range(0, len(texts), CHUNK):
+            part = texts[lo:lo + CHUNK]
+            g = self.featurise(part)
+            yield lo, g, self._logits(g, len(part))
+
+    def logits(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Raw scores, shape ``(len(texts), n_outputs)``."""
+        out = np.empty((len(texts), self.weights.shape[1]), dtype=np.float32)
+        for lo, _, part in self.chunks(texts):
+            out[lo:lo + part.shape[0]] = part
+        return out
+
+    def _logits(self, g: HashedNgrams, n: int) -> npt.NDArray[np.float32]:
+        out = np.tile(self.bias, (n, 1)).astype(np.float32)
+        if g.bucket.size == 0:
+            return out
+        sums = np.add.reduceat(self.weights[g.bucket], _row_starts(g.counts), axis=0)
+        nonempty = np.flatnonzero(g.counts)
+        out[nonempty] += sums * g.scale[nonempty, None]
+        return out
+
+    def explain(self, text: str, column: int | Sequence[float], sign: float = 1.0,
+                top: int = 5, grams: HashedNgrams | None = None, row: int = 0) -> list[Reason]:
+        """The text spans that pushed output ``column`` most in direction ``sign``.
+
+        ``column`` may be a vector of per-output coefficients, so a softmax class
+        can be explained against the others. Overlapping n-grams merge into one
+        span whose weight is their sum. ``grams``/``row`` reuse n-grams already
+        computed for a batch (``text`` must be that row's text).
+        """
+        if grams is None:
+            grams, row = self.featurise([text]), 0
+        if top <= 0 or grams.counts[row] == 0:
+            return []
+        lo = int(grams.counts[:row].sum())
+        sl = slice(lo, lo + int(grams.counts[row]))
+        bucket, start, length = grams.bucket[sl], grams.start[sl], grams.length[sl]
+        if isinstance(column, int):
+            w = self.weights[bucket, column]
+        else:
+            w = self.weights[bucket] @ np.asarray(column, dtype=np.float32)
+        contrib = w * grams.scale[row] * sign
+        order = np.argsort(-contrib, kind="stable")[: max(top * 8, 20)]
+        spans: list[list[float]] = []  # [start, end, weight]
+        limit = min(len(text), MAX_FEATURE_CHARS)
+        for k in order:
+            c = float(contrib[k])
+            if c <= 0:
+                break
+            s = max(int(start[k]), 0)
+            e = min(int(start[k] + length[k]), limit)
+            if e <= s:
+                continue
+            for sp in spans:
+                if s < sp[1] and e > sp[0]:
+                    sp[0], sp[1], sp[2] = min(sp[0], s), max(sp[1], e), sp[2] + c
+                    break
+            else:
+                spans.append([s, e, c])
+        # Whole words read better than n-gram fragments ("ra" -> "Congratulations").
+        for sp in spans:
+            sp[0], sp[1] = _widen(text, int(sp[0]), int(sp[1]), limit)
+        spans.sort(key=lambda sp: (sp[0], sp[1]))
+        merged: list[list[float]] = []
+        for sp in spans:
+            if merged and sp[0] < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], sp[1])
+                merged[-1][2] += sp[2]
+            else:
+                merged.append(list(sp))
+        merged.sort(key=lambda sp: (-sp[2], sp[0]))
+        out = []
+        for sp in merged:
+            a, b = int(sp[0]), int(sp[1])
+            ev = text[a:b]
+            if not _meaningful(ev):
+                continue
+            out.append(Reason(_feature(ev), sp[2] * float(sign), a, b, ev))
+            if len(out) >= top:
+                break
+        return out
+
+
+def _word_char(ch: str) -> bool:
+    """A letter or digit of a script that separates words with spaces."""
+    cp = ord(ch)
+    if not ch.isalnum() or cp >= 0x2E80:
+        return False
+    # Thai, Lao, Burmese and Khmer write words without spaces.
+    return not (0x0E00 <= cp <= 0x0EFF or 0x1000 <= cp <= 0x109F or 0x1780 <= cp <= 0x17FF)
+
+
+def _widen(text: str, a: int, b: int, limit: int, most: int = 40) -> tuple[int, int]:
+    """Extend ``[a, b)`` to whole words, at most ``most`` characters long."""
+    while a > 0 and b - a < most and _word_char(text[a - 1]) and _word_char(text[a]):
+        a -= 1
+    while b < limit and b - a < most and _word_char(text[b]) and _word_char(text[b - 1]):
+        b += 1
+    # Leading/trailing spaces from the padding carry no meaning.
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _meaningful(evidence: str) -> bool:
+    """Worth showing: two or more letters/digits, or one ideograph/syllable."""
+    alnum = [ch for ch in evidence if ch.isalnum()]
+    return len(alnum) >= 2 or any(ord(ch) >= 0x2E80 for ch in alnum)
+
+
+def _feature(evidence: str) -> str:
+    return "".join("0" if ch.isdigit() else ch for ch in evidence.lower())
+
+
+def _row_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Start index of each non-empty row in the flat n-gram arrays."""
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    return starts[counts > 0]

@@ -1,0 +1,212 @@
+"""Running the analysis over the store, and summarising what it found.
+
+The store is passed in; this module opens nothing. Each batch of reports is
+written in one transaction (its old results replaced), templates at the end in
+another, so a crash leaves whole batches and a rerun completes the job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+
+from scamnet.analyze import tables as t
+from scamnet.analyze.classifier import ScamClassifier, default_classifier
+from scamnet.analyze.reports import ReportAnalysis, analyze_reports
+from scamnet.analyze.scripts import ScriptText, Template, find_templates
+from scamnet.analyze.stages import StageModel, default_stage_model
+from scamnet.model.records import Report
+from scamnet.store.store import Store
+
+__all__ = ["TEMPLATE_METHOD", "AnalysisRun", "analyze_store", "summarize_analysis"]
+
+TEMPLATE_METHOD = "minhash-lsh char5 64x16 j>=0.6"
+
+
+@dataclass(frozen=True)
+class AnalysisRun:
+    """What one ``analyze_store`` run did."""
+
+    run_id: int
+    reports: int
+    scams: int
+    templates: int
+    by_type: dict[str, int]
+    by_stage: dict[str, int]
+    models: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "reports": self.reports, "scams": self.scams,
+                "templates": self.templates, "by_type": self.by_type,
+                "by_stage": self.by_stage, "models": self.models}
+
+
+def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
+                  stage_model: StageModel | None = None, batch_size: int = 200,
+                  progress: Callable[[int], None] | None = None) -> AnalysisRun:
+    """Analyse every stored report and store the results with the model versions.
+
+    ``progress`` is called with the number of reports just finished.
+    """
+    clf = classifier or default_classifier()
+    sm = stage_model or default_stage_model()
+    started = datetime.now(UTC)
+    models = {"classifier": clf.name, "classifier_version": clf.version,
+              "stage_model": sm.name, "stage_model_version": sm.version,
+              "templates": TEMPLATE_METHOD}
+    with store.begin() as conn:
+        run_id = int(conn.execute(insert(t.analysis_runs).values(
+            started_at=started, finished_at=started, models=models, stats={})
+            .returning(t.analysis_runs.c.id)).scalar_one())
+    by_type: Counter[str] = Counter()
+    by_stage: Counter[str] = Counter()
+    script_texts: list[ScriptText] = []
+    pending: dict[tuple[str, str, int], str] = {}
+    batch: list[ReportAnalysis] = []
+    n = 0
+
+    def reports() -> Iterator[Report]:
+        # Keep the texts templates are looked for in while the reports stream by.
+        for report in store.iter_reports():
+            pending.update({(report.id, f.field, f.index or 0): f.text for f in report.texts()
+                            if f.field in ("message", "narrative")})
+            yield report
+
+    for res in analyze_reports(reports(), classifier=clf, stage_model=sm):
+        batch.append(res)
+        script_texts.extend(_script_candidates(res, pending))
+        by_type[res.verdict.scam_type] += 1
+        by_stage[res.stage.stage or "none"] += 1
+        if len(batch) >= batch_size:
+            _write_batch(store, run_id, batch)
+            n += len(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        _write_batch(store, run_id, batch)
+        n += len(batch)
+        if progress:
+            progress(len(batch))
+    templates = find_templates(script_texts)
+    _write_templates(store, run_id, templates)
+    scams = n - by_type.get("not_scam", 0)
+    types = dict(sorted(by_type.items()))
+    stages = dict(sorted(by_stage.items()))
+    stats = {"reports": n, "scams": scams, "templates": len(templates),
+             "by_type": types, "by_stage": stages}
+    with store.begin() as conn:
+        conn.execute(t.analysis_runs.update().where(t.analysis_runs.c.id == run_id)
+                     .values(finished_at=datetime.now(UTC), stats=stats))
+    return AnalysisRun(run_id, n, scams, len(templates), types, stages, models)
+
+
+def _script_candidates(res: ReportAnalysis,
+                       pending: dict[tuple[str, str, int], str]) -> list[ScriptText]:
+    """The report's texts that may be a scammer's script: scam-like or a stage cue.
+
+    Small talk ("haha, boring day at work") repeats across chats too, but it
+    links nothing; only texts that carry the scheme are worth matching.
+    """
+    out = []
+    for m in res.texts:
+        text = pending.pop((res.report_id, m.field, m.index), None)
+        if text is not None and (m.classification.is_scam or m.stage_cue is not None):
+            out.append(ScriptText(res.report_id, m.field, m.index, text))
+    for key in [k for k in pending if k[0] == res.report_id]:
+        pending.pop(key)
+    return out
+
+
+def _write_batch(store: Store, run_id: int, batch: list[ReportAnalysis]) -> None:
+    ids = [r.report_id for r in batch]
+    report_rows = []
+    message_rows = []
+    for r in batch:
+        v = r.verdict
+        report_rows.append({
+            "report_id": r.report_id, "run_id": run_id, "language": r.language.code,
+            "is_scam": v.is_scam, "scam_type": v.scam_type, "risk": v.risk,
+            "p_scam": round(v.p_scam, 6), "stage": r.stage.stage,
+            "turned_to_money_at": r.stage.turned_to_money_at,
+            "reasons": [x.to_dict() for x in v.reasons],
+            "stage_evidence": r.stage.to_dict()["stages"],
+            "model": v.model, "model_version": v.version,
+            "stage_model": r.stage.model, "stage_model_version": r.stage.version})
+        for m in r.texts:
+            c = m.classification
+            message_rows.append({
+                "report_id": r.report_id, "field": m.field, "idx": m.index,
+                "language": c.language.code if c.language else "und",
+                "is_scam": c.is_scam, "scam_type": c.scam_type,
+                "risk": c.risk, "stage_cue": m.stage_cue, "model": c.model,
+                "model_version": c.version})
+    with store.begin() as conn:
+        conn.execute(delete(t.analysis_messages).where(t.analysis_messages.c.report_id.in_(ids)))
+        conn.execute(delete(t.analysis_reports).where(t.analysis_reports.c.report_id.in_(ids)))
+        conn.execute(insert(t.analysis_reports), report_rows)
+        if message_rows:
+            conn.execute(insert(t.analysis_messages), message_rows)
+
+
+def _write_templates(store: Store, run_id: int, templates: list[Template]) -> None:
+    with store.begin() as conn:
+        conn.execute(delete(t.analysis_template_members))
+        conn.execute(delete(t.analysis_templates))
+        if not templates:
+            return
+        conn.execute(insert(t.analysis_templates), [{
+            "id": tp.id, "run_id": run_id, "text": tp.text, "n_reports": len(tp.reports),
+            "n_members": len(tp.members), "min_similarity": round(tp.similarity, 4),
+            "method": TEMPLATE_METHOD} for tp in templates])
+        seen: set[tuple[str, str, str, int]] = set()
+        rows = []
+        for tp in templates:
+            for m in tp.members:
+                key = (tp.id, m.report_id, m.field, m.index or 0)
+                if key not in seen:
+                    seen.add(key)
+                    rows.append({"template_id": key[0], "report_id": key[1], "field": key[2],
+                                 "idx": key[3]})
+        conn.execute(insert(t.analysis_template_members), rows)
+
+
+def summarize_analysis(store: Store, top: int = 5) -> dict[str, Any]:
+    """What the latest analysis found: scam types, stages, risk, top reused scripts.
+
+    Returns an empty summary (``runs`` 0) when the store was never analysed.
+    """
+    r = t.analysis_reports.c
+    with store.begin() as conn:
+        runs = int(conn.execute(select(func.count()).select_from(t.analysis_runs)).scalar_one())
+        if not runs:
+            return {"runs": 0, "reports": 0, "by_type": {}, "by_stage": {}, "templates": []}
+        last = conn.execute(select(t.analysis_runs).order_by(t.analysis_runs.c.id.desc())
+                            .limit(1)).one()
+        by_type: dict[str, int] = {row[0]: int(row[1]) for row in conn.execute(
+            select(r.scam_type, func.count()).group_by(r.scam_type).order_by(r.scam_type))}
+        by_stage: dict[str, int] = {row[0] or "none": int(row[1]) for row in conn.execute(
+            select(r.stage, func.count()).group_by(r.stage).order_by(r.stage))}
+        total = int(conn.execute(select(func.count()).select_from(t.analysis_reports))
+                    .scalar_one())
+        high = int(conn.execute(select(func.count()).select_from(t.analysis_reports)
+                                .where(r.risk >= 80)).scalar_one())
+        tps = conn.execute(select(t.analysis_templates)
+                           .order_by(t.analysis_templates.c.n_reports.desc(),
+                                     t.analysis_templates.c.id).limit(top)).all()
+    return {
+        "runs": runs,
+        "last_run": last.id,
+        "models": dict(last.models),
+        "reports": total,
+        "high_risk_reports": high,
+        "by_type": by_type,
+        "by_stage": by_stage,
+        "templates": [{"id": x.id, "text": x.text[:200], "n_reports": x.n_reports,
+                       "n_members": x.n_members} for x in tps],
+    }

@@ -1,0 +1,298 @@
+"""Pig-butchering stage of a conversation, from per-message cues over its timeline.
+
+Each message is scored by a small linear model over hashed character n-grams
+(the same features as the classifier) for seven stage cues plus "none". The
+conversation's stage is the furthest stage with a cue, because the scheme only
+moves forward: a victim asked to pay "tax" to withdraw has deposited before,
+even if that message is missing. The moment it turned to money is the first
+message with a pitch-or-later cue.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scamnet.analyze.linear import LinearNgramModel, Reason
+from scamnet.analyze.stage_cues import find_cues
+from scamnet.errors import ConfigError, InputProblem, InvalidInputError
+from scamnet.model.records import Message
+
+__all__ = [
+    "CUE_LABELS",
+    "MONEY_STAGES",
+    "STAGES",
+    "ConversationFixture",
+    "StageEvidence",
+    "StageModel",
+    "StageResult",
+    "default_stage_model",
+    "message_cues",
+    "read_conversations",
+    "stage_conversation",
+    "stage_from_cues",
+]
+
+#: Stages in the order the scheme moves through them.
+STAGES: tuple[str, ...] = (
+    "contact", "rapport", "pitch", "deposit", "profit", "withdrawal_blocked", "pressure",
+)
+#: Stages where money is on the table.
+MONEY_STAGES = frozenset(STAGES[2:])
+#: The stage model's outputs: "none" then the stages.
+CUE_LABELS: tuple[str, ...] = ("none", *STAGES)
+MODEL_FILE = "stages.json"
+#: A message shows a stage when that cue's probability reaches this.
+CUE_THRESHOLD = 0.5
+#: Score given to a message whose stage a cue phrase names.
+PHRASE_SCORE = 0.9
+
+
+@dataclass(frozen=True)
+class StageEvidence:
+    """One message that shows a stage: its index, text, cue probability and the
+    n-grams that drove it."""
+
+    index: int
+    stage: str
+    score: float
+    text: str
+    reasons: tuple[Reason, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "stage": self.stage, "score": round(self.score, 4),
+                "text": self.text[:500], "reasons": [r.to_dict() for r in self.reasons]}
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """The stage a conversation reached, when it turned to money, and why.
+
+    ``stage`` is None when no message shows any stage cue. ``evidence`` maps
+    each stage found to the messages that show it, in timeline order.
+    """
+
+    stage: str | None
+    turned_to_money_at: int | None
+    evidence: dict[str, tuple[StageEvidence, ...]]
+    messages: int
+    model: str
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "stage_index": STAGES.index(self.stage) if self.stage else None,
+            "turned_to_money_at": self.turned_to_money_at,
+            "messages": self.messages,
+            "stages": {s: [e.to_dict() for e in ev] for s, ev in self.evidence.items()},
+            "model": self.model,
+            "model_version": self.version,
+        }
+
+
+class StageModel:
+    """The per-message stage cue model (outputs: :data:`CUE_LABELS`)."""
+
+    def __init__(self, model: LinearNgramModel) -> None:
+        if model.weights.shape[1] != len(CUE_LABELS):
+            raise ConfigError(f"stage model has {model.weights.shape[1]} outputs, "
+                              f"expected {len(CUE_LABELS)}")
+        self.model = model
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    @classmethod
+    def load(cls, json_path: Path | None = None) -> StageModel:
+        if json_path is None:
+            json_path = Path(str(resources.files("scamnet.analyze") / "models" / MODEL_FILE))
+        if not json_path.exists():
+            raise ConfigError(f"stage model not found at {json_path}; run `scamnet train`")
+        return cls(LinearNgramModel.load(json_path))
+
+    def cue_probabilities(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Softmax over :data:`CUE_LABELS` for each text, shape (n, 8)."""
+        logits = self.model.logits(texts).astype(np.float64)
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        out: np.ndarray[Any, np.dtype[np.float64]] = e / e.sum(axis=1, keepdims=True)
+        return out
+
+
+_DEFAULT: StageModel | None = None
+_LOCK = threading.Lock()
+
+
+def default_stage_model() -> StageModel:
+    """The shipped stage model, loaded on first call and kept."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = StageModel.load()
+    return _DEFAULT
+
+
+def stage_conversation(messages: Sequence[Message | str], *, model: StageModel | None = None,
+                       explain: int = 3) -> StageResult:
+    """Find the stage a conversation reached, with the messages that show it.
+
+    System messages and empty texts carry no cue. Message indices in the result
+    are positions in ``messages`` (or ``Message.index`` when given Messages).
+    """
+    m = model or default_stage_model()
+    idx: list[int] = []
+    texts: list[str] = []
+    for pos, msg in enumerate(messages):
+        if isinstance(msg, Message):
+            if msg.system or not msg.text.strip():
+                continue
+            idx.append(msg.index)
+            texts.append(msg.text)
+        else:
+            if not msg.strip():
+                continue
+            idx.append(pos)
+            texts.append(msg)
+    cues = message_cues(texts, model=m, explain=explain)
+    return stage_from_cues(idx, texts, cues, len(messages), m)
+
+
+def stage_from_cues(indices: Sequence[int], texts: Sequence[str],
+                    cues: Sequence[tuple[str | None, float, tuple[Reason, ...]]],
+                    n_messages: int, model: StageModel) -> StageResult:
+    """Aggregate per-message cues (from :func:`message_cues`) over the timeline."""
+    evidence: dict[str, list[StageEvidence]] = {}
+    money_at: int | None = None
+    for i, text, (stage, score, reasons) in zip(indices, texts, cues, strict=True):
+        if stage is None:
+            continue
+        evidence.setdefault(stage, []).append(StageEvidence(i, stage, score, text, reasons))
+        if stage in MONEY_STAGES and money_at is None:
+            money_at = i
+    reached = [s for s in STAGES if s in evidence]
+    return StageResult(
+        stage=reached[-1] if reached else None,
+        turned_to_money_at=money_at,
+        evidence={s: tuple(evidence[s]) for s in reached},
+        messages=n_messages,
+        model=model.name, version=model.version)
+
+
+def message_cues(texts: Sequence[str], *, model: StageModel | None = None,
+                 explain: int = 3) -> list[tuple[str | None, float, tuple[Reason, ...]]]:
+    """The stage cue of each message: (stage or None, score, reasons).
+
+    Cue phrases (:mod:`scamnet.analyze.stage_cues`) decide first; when several
+    stages' phrases match, the furthest stage wins, since later-stage talk
+    ("pay the tax to withdraw") names earlier things ("deposit") in passing.
+    Without a phrase, the learned model's cue counts when its probability
+    reaches :data:`CUE_THRESHOLD`.
+    """
+    m = model or default_stage_model()
+    out: list[tuple[str | None, float, tuple[Reason, ...]]] = []
+    if not texts:
+        return out
+    probs = m.cue_probabilities(texts)
+    for k, text in enumerate(texts):
+        found = find_cues(text)
+        if found:
+            stage = max((c.stage for c in found), key=STAGES.index)
+            j = CUE_LABELS.index(stage)
+            score = max(float(probs[k, j]), PHRASE_SCORE)
+            spans = [c for c in found if c.stage == stage][: max(explain, 1)]
+            reasons = tuple(Reason(f"cue:{stage}", 1.0, c.start, c.end, c.text) for c in spans)
+            out.append((stage, score, reasons if explain else ()))
+            continue
+        j = int(np.argmax(probs[k]))
+        if j == 0 or probs[k, j] < CUE_THRESHOLD:
+            out.append((None, float(probs[k, j]), ()))
+            continue
+        coef = [-1.0 / (len(CUE_LABELS) - 1)] * len(CUE_LABELS)
+        coef[j] = 1.0  # explain this cue against the mean of the others
+        reasons = tuple(m.model.explain(text, coef, 1.0, top=explain)) if explain else ()
+        out.append((CUE_LABELS[j], float(probs[k, j]), reasons))
+    return out
+
+
+@dataclass(frozen=True)
+class ConversationFixture:
+    """A curated conversation: id, language, and (sender, cue label, text) per message."""
+
+    id: str
+    language: str
+    messages: tuple[tuple[str, str, str], ...]
+    file: str
+    line: int
+
+    @property
+    def stage(self) -> str | None:
+        cues = [lab for _, lab, _ in self.messages if lab in STAGES]
+        return max(cues, key=STAGES.index) if cues else None
+
+    @property
+    def turned_to_money_at(self) -> int | None:
+        for i, (_, lab, _) in enumerate(self.messages):
+            if lab in MONEY_STAGES:
+                return i
+        return None
+
+
+def read_conversations(path: Path) -> list[ConversationFixture]:
+    """Read a curated ``conversations.txt`` (format in its header comment).
+
+    Raises :class:`InvalidInputError` listing every bad line.
+    """
+    text = path.read_text(encoding="utf-8")
+    out: list[ConversationFixture] = []
+    problems: list[InputProblem] = []
+    cur: tuple[str, str, int] | None = None
+    msgs: list[tuple[str, str, str]] = []
+
+    def flush() -> None:
+        if cur is not None:
+            if not msgs:
+                problems.append(InputProblem(str(path), "conversation has no messages",
+                                             line=cur[2], record=cur[0]))
+            else:
+                out.append(ConversationFixture(cur[0], cur[1], tuple(msgs), path.name, cur[2]))
+
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("## "):
+            flush()
+            parts = line[3:].split()
+            if len(parts) != 2:
+                problems.append(InputProblem(str(path), "expected '## <id> <language>'", line=n))
+                cur = None
+            else:
+                cur = (parts[0], parts[1], n)
+            msgs = []
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if cur is None or len(fields) != 3:
+            problems.append(InputProblem(str(path), "expected sender<TAB>cue<TAB>text "
+                                         "inside a conversation", line=n))
+            continue
+        sender, cue, body = fields
+        if cue not in CUE_LABELS:
+            problems.append(InputProblem(str(path), f"unknown stage cue {cue!r}", line=n,
+                                         field="cue"))
+            continue
+        msgs.append((sender, cue, body))
+    flush()
+    if problems:
+        raise InvalidInputError("bad conversation fixtures", problems)
+    return out

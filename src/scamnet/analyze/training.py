@@ -1,0 +1,342 @@
+"""Rebuild the shipped classifier and stage models, reproducibly.
+
+Inputs are sorted, splits come from text hashes, and the solvers are
+deterministic with a fixed seed, so the same data gives byte-identical model
+files. scikit-learn is needed here only; scoring uses numpy alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from scamnet.analyze.classifier import MODEL_FILE, SCAM_TYPES
+from scamnet.analyze.datasets import (
+    REAL_SETS,
+    LabelledText,
+    SourceFile,
+    dedupe,
+    load_curated,
+    load_real_sets,
+    split_key,
+    split_of,
+)
+from scamnet.analyze.features import NGRAM_SIZES, hash_ngrams
+from scamnet.analyze.linear import save_weights
+from scamnet.errors import ConfigError
+
+__all__ = [
+    "CLASSIFIER_NAME",
+    "CLASSIFIER_VERSION",
+    "N_BUCKETS",
+    "TrainingData",
+    "default_curated",
+    "default_model_dir",
+    "default_shared_data",
+    "load_training_data",
+    "rebuild_models",
+    "train_classifier",
+    "train_stage_model",
+]
+
+CLASSIFIER_NAME = "scamnet-scamtype-charngram"
+CLASSIFIER_VERSION = "1.0.0"
+N_BUCKETS = 1 << 17
+SEED = 20261128
+#: Weight of a curated example relative to a real one: there are few of them,
+#: and they are the only source for most scam types outside Chinese.
+CURATED_WEIGHT = 4.0
+#: Curated weight in the type head, where curated texts are the only source
+#: for five of the seven types.
+TYPE_CURATED_WEIGHT = 10.0
+#: At most this many texts per (file, type) train the type head, so that the
+#: Chinese set's 3,000 impersonation texts do not make "Chinese" mean
+#: "impersonation".
+TYPE_CAP = 150
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """Deduplicated, split texts with the files they came from."""
+
+    train: list[LabelledText]
+    calib: list[LabelledText]
+    eval: list[LabelledText]
+    files: list[SourceFile]
+    duplicates_dropped: int
+
+
+def load_training_data(shared: Path, curated: Path,
+                       sets: Sequence[str] = tuple(REAL_SETS)) -> TrainingData:
+    """Read real sets under ``shared`` and curated examples under ``curated``.
+
+    Real texts are split 70/10/20 by hash; curated examples keep the split of
+    their folder (``train/`` trains, ``eval/`` is held out). A normalised text
+    seen twice is kept once, and a curated eval text also found in training
+    data is dropped from training.
+    """
+    real, files = load_real_sets(shared, tuple(sets))
+    cur_train, f1 = load_curated(curated / "train" / "messages.tsv", "curated")
+    cur_eval, f2 = load_curated(curated / "eval" / "messages.tsv", "curated")
+    files = [*files, _relative(f1, curated), _relative(f2, curated)]
+    ordered = sorted(real, key=lambda t: (t.source, t.file, t.line))
+    kept, dropped = dedupe([*cur_eval, *cur_train, *ordered])
+    eval_keys = {split_key(t.text) for t in cur_eval}
+    train: list[LabelledText] = []
+    calib: list[LabelledText] = []
+    held: list[LabelledText] = []
+    for t in kept:
+        if t.source == "curated":
+            (held if split_key(t.text) in eval_keys else train).append(t)
+            continue
+        side = split_of(t.text)
+        (train if side == "train" else calib if side == "calib" else held).append(t)
+    return TrainingData(train, calib, held, files, dropped)
+
+
+def _relative(sf: SourceFile, curated: Path) -> SourceFile:
+    name = Path(sf.path)
+    rel = f"curated/{name.parent.name}/{name.name}"
+    return SourceFile(rel, sf.sha256, sf.rows, sf.skipped)
+
+
+def design_matrix(texts: Sequence[str], n_buckets: int) -> Any:
+    """The CSR matrix the linear models see (same values the scorer sums)."""
+    from scipy.sparse import csr_matrix
+
+    g = hash_ngrams(texts, n_buckets)
+    m = csr_matrix((g.scale[g.row].astype(np.float64), (g.row, g.bucket)),
+                   shape=(len(texts), n_buckets))
+    m.sum_duplicates()
+    return m
+
+
+def _fit_logreg(x: Any, y: npt.NDArray[Any], weights: npt.NDArray[np.float64] | None,
+                c: float, balanced: bool) -> tuple[npt.NDArray[np.float64],
+                                                   npt.NDArray[np.float64]]:
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ConfigError("training needs scikit-learn: pip install scikit-learn") from exc
+    clf = LogisticRegression(C=c, max_iter=1000, tol=1e-4, random_state=SEED,
+                             class_weight="balanced" if balanced else None)
+    clf.fit(x, y, sample_weight=weights)
+    return np.asarray(clf.coef_, dtype=np.float64), np.asarray(clf.intercept_, dtype=np.float64)
+
+
+def _isotonic(raw: npt.NDArray[np.float64], y: npt.NDArray[np.int64],
+              ) -> tuple[list[float], list[float]]:
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    iso.fit(raw, y)
+    xs = [float(v) for v in iso.X_thresholds_]
+    ys = [float(v) for v in iso.y_thresholds_]
+    return [round(v, 6) for v in xs], [round(v, 6) for v in ys]
+
+
+def train_classifier(data: TrainingData, out_dir: Path, *,
+                     n_buckets: int = N_BUCKETS) -> dict[str, Any]:
+    """Fit both heads, calibrate on the calibration split, write the model files.
+
+    Returns the metadata written to ``classifier.json``.
+    """
+    train = data.train
+    texts = [t.text for t in train]
+    x = design_matrix(texts, n_buckets)
+    y = np.array([1 if t.is_scam else 0 for t in train], dtype=np.int64)
+    coef_b, b_b = _fit_logreg(x, y, _source_balanced_weights(train), c=20.0, balanced=False)
+
+    per_group: Counter[tuple[str, str]] = Counter()
+    typed_idx = []
+    for i, t in enumerate(train):
+        if t.label in SCAM_TYPES:
+            key = (f"{t.source}/{t.file}", t.label)
+            if per_group[key] < TYPE_CAP:
+                per_group[key] += 1
+                typed_idx.append(i)
+    yt = np.array([SCAM_TYPES.index(train[i].label) for i in typed_idx], dtype=np.int64)
+    wt = np.array([TYPE_CURATED_WEIGHT if train[i].source == "curated" else 1.0
+                   for i in typed_idx])
+    missing = sorted(set(range(len(SCAM_TYPES))) - set(yt.tolist()))
+    if missing:
+        raise ConfigError("no training examples for scam types: "
+                          + ", ".join(SCAM_TYPES[i] for i in missing))
+    coef_t, b_t = _fit_logreg(x[typed_idx], yt, wt, c=20.0, balanced=True)
+
+    weights = np.zeros((n_buckets, 1 + len(SCAM_TYPES)), dtype=np.float32)
+    weights[:, 0] = coef_b[0]
+    weights[:, 1:] = coef_t.T
+    bias = np.concatenate([b_b, b_t]).astype(np.float32)
+    # Score with the float16 weights that ship, so calibration matches them.
+    weights16 = weights.astype(np.float16).astype(np.float32)
+    calib_raw = _raw_scores(weights16, bias, [t.text for t in data.calib], n_buckets)
+    cal_y = np.array([1 if t.is_scam else 0 for t in data.calib], dtype=np.int64)
+    cx, cy = _isotonic(calib_raw, cal_y)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    weights_file = "classifier.weights.npy.gz"
+    save_weights(out_dir / weights_file, weights)
+    meta: dict[str, Any] = {
+        "name": CLASSIFIER_NAME,
+        "version": CLASSIFIER_VERSION,
+        "kind": "hashed char n-gram logistic regression (scam head + type head)",
+        "outputs": ["scam", *SCAM_TYPES],
+        "n_buckets": n_buckets,
+        "ngram_sizes": list(NGRAM_SIZES),
+        "weights_file": weights_file,
+        "weights_sha256": hashlib.sha256((out_dir / weights_file).read_bytes()).hexdigest(),
+        "bias": [round(float(b), 6) for b in bias],
+        "calibration": {"method": "isotonic", "split": "calib", "x": cx, "y": cy},
+        "training": _manifest(data, per_group),
+    }
+    (out_dir / MODEL_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    return meta
+
+
+def _source_balanced_weights(items: Sequence[LabelledText]) -> npt.NDArray[np.float64]:
+    """Weights that give scam and not-scam equal total weight within each source.
+
+    Sets differ tenfold in size and in scam share; balancing per source stops
+    the big Chinese set and the ham-heavy UCI set from setting one threshold
+    for everyone. Curated texts each weigh :data:`CURATED_WEIGHT`.
+    """
+    per: Counter[tuple[str, bool]] = Counter((t.source, t.is_scam) for t in items)
+    size: Counter[str] = Counter(t.source for t in items)
+    # Curated texts are not balanced: their scam share is our choice, not the world's.
+    return np.array([CURATED_WEIGHT if t.source == "curated"
+                     else size[t.source] / (2.0 * per[(t.source, t.is_scam)]) for t in items])
+
+
+def _raw_scores(weights: npt.NDArray[np.float32], bias: npt.NDArray[np.float32],
+                texts: Sequence[str], n_buckets: int) -> npt.NDArray[np.float64]:
+    from scamnet.analyze.linear import LinearNgramModel
+
+    model = LinearNgramModel(weights, bias, {})
+    logit = model.logits(texts)[:, 0].astype(np.float64)
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50))), dtype=np.float64)
+
+
+def _manifest(data: TrainingData, per_group: Counter[tuple[str, str]]) -> dict[str, Any]:
+    def counts(items: list[LabelledText]) -> dict[str, dict[str, int]]:
+        c: dict[str, Counter[str]] = {}
+        for t in items:
+            c.setdefault(t.source, Counter())[t.label] += 1
+        return {s: dict(sorted(v.items())) for s, v in sorted(c.items())}
+
+    return {
+        "seed": SEED,
+        "split": "sha256(casefold, digits->0, whitespace collapsed) % 100: "
+                 "<70 train, <80 calib, else eval; curated by folder",
+        "files": [{"path": f.path, "sha256": f.sha256, "rows": f.rows, "skipped": f.skipped}
+                  for f in data.files],
+        "duplicates_dropped": data.duplicates_dropped,
+        "train": counts(data.train),
+        "calib": counts(data.calib),
+        "eval": counts(data.eval),
+        "type_head_examples": {f"{s}/{lab}": n for (s, lab), n in sorted(per_group.items())},
+        "curated_weight": CURATED_WEIGHT,
+        "type_curated_weight": TYPE_CURATED_WEIGHT,
+        "type_cap_per_file": TYPE_CAP,
+        "licences": {
+            "uci-sms-spam": "CC BY 4.0",
+            "chinese-telecom-fraud-texts": "GPL-3.0; research use only per its README",
+            "vietnamese-smishing": "none stated (internal evaluation only)",
+            "thai-sms-scam": "none stated (internal evaluation only)",
+            "indonesian-sms-spam": "not stated (research dataset)",
+            "curated": "written for ScamNet, Apache-2.0",
+        },
+    }
+
+
+STAGE_MODEL_NAME = "scamnet-stage-charngram"
+STAGE_MODEL_VERSION = "1.0.0"
+STAGE_BUCKETS = 1 << 16
+
+
+def train_stage_model(fixture_files: Sequence[Path], out_dir: Path, *,
+                      n_buckets: int = STAGE_BUCKETS) -> dict[str, Any]:
+    """Fit the per-message stage cue model on curated training conversations."""
+    from scamnet.analyze.stages import CUE_LABELS, read_conversations
+
+    texts: list[str] = []
+    labels: list[int] = []
+    files = []
+    convs = 0
+    for path in sorted(fixture_files):
+        fx = read_conversations(path)
+        convs += len(fx)
+        files.append({"path": f"curated/{path.parent.name}/{path.name}",
+                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                      "conversations": len(fx)})
+        for c in fx:
+            for _, cue, body in c.messages:
+                texts.append(body)
+                labels.append(CUE_LABELS.index(cue))
+    y = np.array(labels, dtype=np.int64)
+    if len(set(labels)) != len(CUE_LABELS):
+        raise ConfigError("stage training data lacks some cues: " + ", ".join(
+            lab for i, lab in enumerate(CUE_LABELS) if i not in set(labels)))
+    x = design_matrix(texts, n_buckets)
+    coef, bias = _fit_logreg(x, y, None, c=50.0, balanced=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    weights_file = "stages.weights.npy.gz"
+    save_weights(out_dir / weights_file, coef.T.astype(np.float32))
+    meta: dict[str, Any] = {
+        "name": STAGE_MODEL_NAME,
+        "version": STAGE_MODEL_VERSION,
+        "kind": "hashed char n-gram logistic regression, per-message stage cues",
+        "outputs": list(CUE_LABELS),
+        "n_buckets": n_buckets,
+        "ngram_sizes": list(NGRAM_SIZES),
+        "weights_file": weights_file,
+        "weights_sha256": hashlib.sha256((out_dir / weights_file).read_bytes()).hexdigest(),
+        "bias": [round(float(b), 6) for b in bias],
+        "training": {"seed": SEED, "files": files, "conversations": convs,
+                     "messages": len(texts),
+                     "cues": {lab: int((y == i).sum()) for i, lab in enumerate(CUE_LABELS)},
+                     "licences": {"curated": "written for ScamNet, Apache-2.0"}},
+    }
+    (out_dir / "stages.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+    return meta
+
+
+def default_shared_data() -> Path:
+    """``$SCAMNET_SHARED_DATA``, else ``../shared/data`` from the working directory."""
+    import os
+
+    env = os.environ.get("SCAMNET_SHARED_DATA")
+    return Path(env) if env else Path.cwd().parent / "shared" / "data"
+
+
+def default_curated() -> Path:
+    """The curated examples folder, ``data/conversations`` in the working directory."""
+    return Path.cwd() / "data" / "conversations"
+
+
+def default_model_dir() -> Path:
+    """Where the shipped models live (inside the installed package)."""
+    from importlib import resources
+
+    return Path(str(resources.files("scamnet.analyze") / "models"))
+
+
+def rebuild_models(shared: Path, curated: Path, out_dir: Path,
+                   sets: Sequence[str] = tuple(REAL_SETS)) -> dict[str, Any]:
+    """Rebuild the classifier and the stage model; return both models' metadata."""
+    if not curated.is_dir():
+        raise ConfigError(f"curated examples folder not found: {curated}")
+    data = load_training_data(shared, curated, sets)
+    clf = train_classifier(data, out_dir)
+    stage = train_stage_model([curated / "train" / "conversations.txt"], out_dir)
+    return {"classifier": clf, "stages": stage}

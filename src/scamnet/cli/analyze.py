@@ -1,0 +1,137 @@
+"""CLI: ``scamnet classify``, ``stage``, ``analyze``, ``train``, ``eval`` (thin adapters)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from scamnet.cli import main, open_store
+from scamnet.errors import InputProblem, InvalidInputError
+
+
+def _dump(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@main.command("classify")
+@click.argument("file", type=click.File("rb"), default="-")
+@click.option("--json", "as_json", is_flag=True, help="One JSON result per input line.")
+@click.option("--reasons", type=int, default=5, show_default=True, help="Reasons per result.")
+def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
+    """Classify texts: one per line, or JSON objects with a "text" field ('-' = stdin)."""
+    from scamnet.analyze.classifier import default_classifier
+    from scamnet.analyze.inputs import TextLine, read_text_lines
+
+    clf = default_classifier()
+    problems: list[InputProblem] = []
+    batch: list[TextLine] = []
+
+    def flush() -> None:
+        for item, res in zip(batch, clf.classify([b.text for b in batch], explain=reasons),
+                             strict=True):
+            out: dict[str, Any] = {"line": item.line, **res.to_dict()}
+            if item.id is not None:
+                out["id"] = item.id
+            if as_json:
+                _dump(out)
+            else:
+                preview = " ".join(item.text.split())[:60]
+                click.echo(f"{item.line:>6} risk {res.risk:>3} {res.scam_type:<13} "
+                           f"{out['language'] or '-':<4} {preview}")
+        batch.clear()
+
+    for got in read_text_lines(file, getattr(file, "name", "-")):
+        if isinstance(got, InputProblem):
+            problems.append(got)
+            continue
+        batch.append(got)
+        if len(batch) >= 1024:
+            flush()
+    flush()
+    if problems:
+        raise InvalidInputError(f"{len(problems)} input line(s) skipped", problems)
+
+
+@main.command("stage")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", default=None, help="Reader name (default: detect).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON result per conversation.")
+def stage_cmd(file: Path, fmt: str | None, as_json: bool) -> None:
+    """Pig-butchering stage of each conversation in a chat export."""
+    from scamnet.analyze.chats import stage_file
+
+    for res in stage_file(file, fmt):
+        if as_json:
+            _dump(res)
+        elif "error" in res:
+            click.echo(f"quarantined: {res['error']}", err=True)
+        else:
+            click.echo(f"{res['report_id']}: stage {res['stage'] or '-'}, turned to money at "
+                       f"message {res['turned_to_money_at']}")
+
+
+@main.command("analyze")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.pass_context
+def analyze_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Analyse every stored report: language, scam type, risk, stage, reused scripts."""
+    from rich.progress import Progress
+
+    from scamnet.analyze.runs import analyze_store
+
+    with open_store(ctx) as store:
+        total = store.stats().reports
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task("analysing reports", total=total)
+            run = analyze_store(store, progress=lambda n: bar.advance(task, n))
+    if as_json:
+        _dump(run.to_dict())
+        return
+    click.echo(f"run {run.run_id}: {run.reports} reports, {run.scams} scams, "
+               f"{run.templates} reused scripts")
+    click.echo("types:  " + ", ".join(f"{k} {v}" for k, v in run.by_type.items()))
+    click.echo("stages: " + ", ".join(f"{k} {v}" for k, v in run.by_stage.items()))
+
+
+@main.command("train")
+@click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Shared data folder (default: $SCAMNET_SHARED_DATA or ../shared/data).")
+@click.option("--curated", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curated examples (default: ./data/conversations).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the models (default: the installed package).")
+@click.option("--set", "sets", multiple=True, metavar="NAME",
+              help="Train on these real sets only (repeatable; default: all five). "
+                   "--set uci-sms-spam gives a model free of unlicensed data.")
+def train_cmd(shared: Path | None, curated: Path | None, out: Path | None,
+              sets: tuple[str, ...]) -> None:
+    """Rebuild the scam classifier and stage model from the labelled data."""
+    from scamnet.analyze import training as tr
+    from scamnet.analyze.datasets import REAL_SETS
+
+    meta = tr.rebuild_models(shared or tr.default_shared_data(),
+                             curated or tr.default_curated(), out or tr.default_model_dir(),
+                             sets or tuple(REAL_SETS))
+    for name, m in meta.items():
+        click.echo(f"{name}: {m['name']} {m['version']} weights {m['weights_sha256'][:16]}")
+
+
+@main.command("eval")
+@click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Shared data folder (default: $SCAMNET_SHARED_DATA or ../shared/data).")
+@click.option("--curated", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curated examples (default: ./data/conversations).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+def eval_cmd(shared: Path | None, curated: Path | None, as_json: bool) -> None:
+    """Evaluate the shipped models on held-out data."""
+    from scamnet.analyze import training as tr
+    from scamnet.analyze.evaluation import evaluate_models, format_report
+
+    rep = evaluate_models(shared or tr.default_shared_data(), curated or tr.default_curated())
+    if as_json:
+        _dump(rep)
+    else:
+        click.echo(format_report(rep))

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scamnet.cli import main
+
+
+def test_classify_json_lines_and_bad_lines() -> None:
+    data = ("Congratulations! You won a 1000 prize, call 09061701461 to claim\n"
+            '{"id": "x1", "text": "see you at dinner tonight"}\n'
+            '{"broken json\n'
+            '{"text": 5}\n'
+            "\n"
+            "😀😀\n").encode() + b"\xff\xfe\x00 junk\n"
+    res = CliRunner().invoke(main, ["classify", "--json", "-"], input=data)
+    out = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 6, 7]
+    assert out[0]["is_scam"] and not out[1]["is_scam"] and out[1]["id"] == "x1"
+    for o in out:
+        assert {"language", "is_scam", "scam_type", "risk", "reasons", "model",
+                "model_version"} <= set(o)
+    assert res.exit_code == 2
+    assert ":3" in res.stderr and ":4" in res.stderr and "'text'" in res.stderr
+
+
+def test_classify_plain_output(tmp_path: Path) -> None:
+    p = tmp_path / "in.txt"
+    p.write_text("hello there\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["classify", str(p)])
+    assert res.exit_code == 0 and "risk" in res.stdout
+
+
+def test_stage_on_a_transcript(tmp_path: Path) -> None:
+    p = tmp_path / "chat.txt"
+    p.write_text(
+        "Kevin: Hi Jenny, are we still on for golf? Oh sorry, wrong number!\n"
+        "Me: no problem\n"
+        "Kevin: My uncle is an analyst, he gives me crypto trading signals. "
+        "I can teach you to open an account.\n"
+        "Me: I transferred 1000 USDT to the wallet address\n"
+        "Kevin: To withdraw you must first pay the 20% tax, your account is frozen\n",
+        encoding="utf-8")
+    res = CliRunner().invoke(main, ["stage", "--json", str(p)])
+    assert res.exit_code == 0, res.output
+    (out,) = [json.loads(line) for line in res.stdout.splitlines()]
+    assert out["stage"] == "withdrawal_blocked" and out["turned_to_money_at"] == 2
+    assert out["model"] and out["model_version"]
+
+
+def test_analyze_command(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    res = CliRunner().invoke(main, ["--db", str(db), "analyze", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["reports"] == 0

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scamnet.analyze.classifier import LABELS, SCAM_TYPES, ScamClassifier, classify_texts
+
+
+def test_model_identity_and_size(classifier: ScamClassifier) -> None:
+    assert classifier.name and classifier.version
+    assert classifier.model.weights.shape[1] == 1 + len(SCAM_TYPES)
+    training = classifier.model.meta["training"]
+    assert {f["path"].split("/")[0] for f in training["files"]} >= {"uci-sms-spam", "curated"}
+    assert all(len(f["sha256"]) == 64 for f in training["files"])
+
+
+@pytest.mark.parametrize(("text", "scam"), [
+    ("URGENT! You have won a 2000 cash prize. Call 09061701461 now to claim, T&C apply.", True),
+    ("您好，我是市公安局的警官，您的银行卡涉嫌洗钱，请把资金转到安全账户配合调查。", True),
+    ("Are we still meeting for lunch tomorrow at noon?", False),
+    ("妈，我到家了，晚上给你打电话。", False),
+])
+def test_clear_cases(classifier: ScamClassifier, text: str, scam: bool) -> None:
+    (res,) = classifier.classify([text])
+    assert res.is_scam is scam
+    assert (res.risk >= 50) is scam
+    assert (res.scam_type != "not_scam") is scam
+
+
+def test_result_shape_and_reasons(classifier: ScamClassifier) -> None:
+    text = "Congratulations! Your number won 1,000,000 in the lottery, pay the fee to claim."
+    (res,) = classifier.classify([text])
+    d = res.to_dict()
+    assert set(d) >= {"language", "is_scam", "scam_type", "risk", "reasons", "model",
+                      "model_version"}
+    assert d["scam_type"] in LABELS and 0 <= d["risk"] <= 100
+    assert abs(sum(d["type_scores"].values()) - 1.0) < 1e-6
+    assert d["reasons"], "a scam verdict comes with reasons"
+    for r in d["reasons"]:
+        assert text[r["start"]:r["end"]] == r["evidence"]
+        assert r["weight"] > 0
+    json.dumps(d)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "😀😀😀🎉", "\x00\x01\x02\ufffd\ufffd", "a" * 1_000_000,
+    "Hello 你好 สวัสดี Xin chào 안녕 🙂", "\ud800 lone surrogate",
+])
+def test_bad_input_gets_a_result(classifier: ScamClassifier, text: str) -> None:
+    (res,) = classifier.classify([text])
+    assert 0 <= res.risk <= 100 and res.model == classifier.name
+    for r in res.reasons:
+        assert text[r.start:r.end] == r.evidence
+
+
+def test_non_string_is_a_type_error(classifier: ScamClassifier) -> None:
+    with pytest.raises(TypeError):
+        classifier.classify([b"bytes"])  # type: ignore[list-item]
+
+
+def test_batch_equals_single(classifier: ScamClassifier) -> None:
+    texts = [f"message number {i}: send 500 USDT to unlock your task commission" for i in
+             range(3)] + ["see you tomorrow", "", "你好"] * 100
+    batch = classifier.classify(texts, language=False)
+    for i in (0, 3, 4, 5, len(texts) - 1):
+        (one,) = classifier.classify([texts[i]], language=False)
+        assert one.p_scam == pytest.approx(batch[i].p_scam, abs=1e-6)
+        assert one.reasons == batch[i].reasons
+
+
+def test_streaming_helper(classifier: ScamClassifier) -> None:
+    out = list(classify_texts(iter(["a", "b", "c"]), classifier=classifier, batch_size=2))
+    assert len(out) == 3
+
+
+def test_calibration_map_is_monotone(classifier: ScamClassifier) -> None:
+    import numpy as np
+
+    xs = np.linspace(0, 1, 101)
+    ys = classifier.calibrate(xs)
+    assert (np.diff(ys) >= -1e-12).all() and ys.min() >= 0 and ys.max() <= 1

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scamnet.analyze.datasets import dedupe, load_curated, split_key, split_of
+from scamnet.analyze.training import load_training_data
+from scamnet.errors import InvalidInputError
+
+from .conftest import CURATED
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80), st.integers(0, 9))
+def test_split_ignores_digits_case_and_spacing(text: str, digit: int) -> None:
+    variant = "  " + text.upper().replace("1", str(digit)) + "\n"
+    if split_key(variant) == split_key(text):
+        assert split_of(variant) == split_of(text)
+
+
+def test_split_is_roughly_70_10_20() -> None:
+    sides = [split_of(f"text number {chr(0x4E00 + i)} {i * 7919}") for i in range(3000)]
+    assert 0.65 < sides.count("train") / 3000 < 0.75
+    assert 0.15 < sides.count("eval") / 3000 < 0.25
+
+
+def test_curated_parts_are_separate_and_labelled() -> None:
+    train, _ = load_curated(CURATED / "train" / "messages.tsv")
+    held, _ = load_curated(CURATED / "eval" / "messages.tsv")
+    assert not {split_key(t.text) for t in train} & {split_key(t.text) for t in held}
+    langs = {t.language for t in held}
+    assert {"en", "zh", "vi", "th", "id", "es", "ms", "tl"} <= langs
+
+
+def test_bad_curated_file_names_every_line(tmp_path: Path) -> None:
+    p = tmp_path / "messages.tsv"
+    p.write_text("en\tscam\thello\nonly two\tfields\nen\tphishing\tok\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as exc:
+        load_curated(p)
+    assert [pr.line for pr in exc.value.problems] == [1, 2]
+
+
+def test_dedupe_keeps_first() -> None:
+    from scamnet.analyze.datasets import LabelledText
+
+    a = LabelledText("Win 100 now", "scam", "s", "en", "f", 1)
+    b = LabelledText("win 999 now ", "not_scam", "s", "en", "f", 2)
+    kept, dropped = dedupe([a, b])
+    assert kept == [a] and dropped == 1
+
+
+def test_real_sets_never_leak_into_training(shared_dir: Path) -> None:
+    data = load_training_data(shared_dir, CURATED)
+    train = {split_key(t.text) for t in data.train}
+    assert not train & {split_key(t.text) for t in data.eval}
+    assert not train & {split_key(t.text) for t in data.calib}
+    sources = {t.source for t in data.eval}
+    assert {"uci-sms-spam", "chinese-telecom-fraud-texts", "vietnamese-smishing",
+            "thai-sms-scam", "indonesian-sms-spam", "curated"} <= sources

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from scamnet.analyze.classifier import ScamClassifier
+from scamnet.analyze.reports import STAGE_PRIOR, analyze_reports, conversation_units
+from scamnet.analyze.stages import StageModel
+from scamnet.model.records import Message, Report, ReportKind
+
+
+def _one(report: Report, clf: ScamClassifier, sm: StageModel) -> dict[str, object]:
+    (res,) = analyze_reports([report], classifier=clf, stage_model=sm)
+    return res.to_dict()
+
+
+def test_lifecycle_decides_when_messages_read_harmless(classifier: ScamClassifier,
+                                                       stage_model: StageModel) -> None:
+    report = Report("c", ReportKind.CHAT, "x", messages=(
+        Message(0, "Good morning dear, did you eat breakfast?"),
+        Message(1, "I want to withdraw but my account is frozen, they ask a 20% tax first."),
+    ))
+    d = _one(report, classifier, stage_model)
+    assert d["is_scam"] and d["risk"] >= round(STAGE_PRIOR["withdrawal_blocked"] * 100) - 1
+    if d["decided_by"] != "classifier":
+        assert d["decided_by"] == "stage:withdrawal_blocked"
+        assert d["scam_type"] == "investment" and d["reasons_from"] == "message:1"
+
+
+def test_narrative_sentences_stand_in_for_messages(classifier: ScamClassifier,
+                                                   stage_model: StageModel) -> None:
+    report = Report("v", ReportKind.VICTIM_REPORT, "x", narrative=(
+        "A woman messaged me by mistake, saying sorry, wrong number. "
+        "Later she said her uncle is an analyst and taught me crypto trading signals. "
+        "I transferred 10000 USDT to the wallet address she gave."))
+    assert [u[0] for u in conversation_units(report)] == ["narrative"] * 3
+    d = _one(report, classifier, stage_model)
+    stage = d["stage"]
+    assert isinstance(stage, dict) and stage["stage"] == "deposit"
+    assert stage["turned_to_money_at"] == 1
+
+
+def test_empty_report(classifier: ScamClassifier, stage_model: StageModel) -> None:
+    d = _one(Report("e", ReportKind.CHAT, "x"), classifier, stage_model)
+    assert d["is_scam"] is False and d["language"] == "und"
+    assert isinstance(d["stage"], dict) and d["stage"]["stage"] is None

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scamnet.analyze.evaluation import evaluate_stages
+from scamnet.analyze.stage_cues import find_cues
+from scamnet.analyze.stages import (
+    STAGES,
+    StageModel,
+    read_conversations,
+    stage_conversation,
+)
+from scamnet.errors import InvalidInputError
+from scamnet.model.records import Message
+
+from .conftest import CURATED
+
+
+@pytest.mark.parametrize(("text", "stage"), [
+    ("Sorry, wrong number! But nice to meet you anyway", "contact"),
+    ("我想提现，为什么账户被冻结了？", "withdrawal_blocked"),
+    ("Đừng nói với ai, cũng đừng báo công an", "pressure"),
+    ("ส่งสลิปการโอนมาให้ดูหน่อย", "deposit"),
+])
+def test_cue_phrases(text: str, stage: str) -> None:
+    assert stage in {c.stage for c in find_cues(text)}
+
+
+def test_timeline_aggregation(stage_model: StageModel) -> None:
+    msgs = [
+        Message(0, "Hi Anna, is this the dentist? Oh sorry, wrong number!"),
+        Message(1, "joined the chat", system=True),
+        Message(2, "Good morning dear, did you eat breakfast?"),
+        Message(3, "My uncle is an analyst, he shows me crypto trading signals. "
+                   "I can teach you to open an account."),
+        Message(4, "I transferred 2000 USDT to the wallet address you sent."),
+        Message(5, "I tried to withdraw but my account is frozen, they want a 20% tax."),
+    ]
+    res = stage_conversation(msgs, model=stage_model)
+    assert res.stage == "withdrawal_blocked"
+    assert res.turned_to_money_at == 3
+    assert [e.index for e in res.evidence["withdrawal_blocked"]] == [5]
+    assert all(e.index != 1 for ev in res.evidence.values() for e in ev)
+    assert list(res.evidence) == [s for s in STAGES if s in res.evidence]
+    d = res.to_dict()
+    assert d["model"] and d["model_version"] and d["stage_index"] == 5
+
+
+def test_no_cues_no_stage(stage_model: StageModel) -> None:
+    res = stage_conversation(["", "   ", "😀"], model=stage_model)
+    assert res.stage is None and res.turned_to_money_at is None
+
+
+def test_fixtures_cover_the_requirements() -> None:
+    held = read_conversations(CURATED / "eval" / "conversations.txt")
+    train = read_conversations(CURATED / "train" / "conversations.txt")
+    assert len(held) >= 30
+    assert len({c.language for c in held}) >= 6
+    assert {c.stage for c in held} == set(STAGES)
+    assert not {c.id for c in held} & {c.id for c in train}
+    bodies = {b for c in train for _, _, b in c.messages}
+    assert not bodies & {b for c in held for _, _, b in c.messages}
+
+
+def test_held_out_stage_quality(stage_model: StageModel) -> None:
+    rep = evaluate_stages(stage_model, read_conversations(CURATED / "eval" /
+                                                          "conversations.txt"))
+    assert rep["macro_f1"] >= 0.85
+
+
+def test_bad_fixture_file(tmp_path: Path) -> None:
+    p = tmp_path / "c.txt"
+    p.write_text("## a en\nS\tnope\thello\nS\tcontact\n## b\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as exc:
+        read_conversations(p)
+    assert {pr.line for pr in exc.value.problems} == {1, 2, 3, 4}  # 1: "a" has no messages
