@@ -1,0 +1,224 @@
+"""Labelled name pairs from real list data, and the metrics to judge a matcher.
+
+The pairs are built only from public data (OFAC SDN rows, the OpenSanctions
+name-variants fixture), deterministically, with a dev/test split keyed on the
+entity so no entity sits in both halves. Categories:
+
+* ``alias`` (positive): an SDN entry's primary name vs one of its a.k.a. names
+  that is a spelling, order or legal-form variant of it: the same tokens, or
+  character-trigram Jaccard >= 0.5 over sorted tokens (a definition that does
+  not depend on any matcher's score).
+* ``alias_chinese_english`` (positive): the 2026 Prince Group / Burma people
+  and their English a.k.a. ("CHEN, Xiuling" / "CHEN, Karen").
+* ``alias_unrelated``: other a.k.a. names (nicknames, acronyms, translations,
+  "BOUT, Viktor" / "BUTT"). No name matcher can link them without the list's
+  own alias (screening finds them through it); their recall is reported but
+  they are left out of precision/recall/F1.
+* ``cross_script`` (positive): each of the 80 renderings of one name in the
+  name-variants fixture vs the SDN primary name "PUTIN, Vladimir Vladimirovich".
+* ``same_surname`` (negative): two different SDN people with the same surname.
+* ``near_company`` (negative): two different SDN organisations whose names
+  share all but one or two tokens (shell companies, "GOLDEN ASCEND HK
+  LIMITED" / "GOLDEN ASCEND INTERNATIONAL LIMITED").
+Negatives are balanced against positives: each of ``same_surname`` and
+``near_company`` is sampled down to half the alias positives (at least 50),
+unless ``max_negatives`` is given. Benchmarks also print each category's
+true-negative rate, which does not depend on the balance.
+
+* ``cross_script_negative`` (negative): each rendering vs another SDN person
+  with the same given name (a different Vladimir).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from scamnet.screen.entities import ListEntity
+from scamnet.screen.names import LEGAL_FORMS
+
+__all__ = [
+    "Metrics",
+    "Pair",
+    "best_threshold",
+    "build_pairs",
+    "metrics",
+    "split_of",
+]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two names to compare, with the truth and where the pair came from."""
+
+    query: str
+    candidate: str
+    same: bool
+    category: str
+    group: str
+    query_schema: str = "Person"
+    candidate_schema: str = "Person"
+
+    @property
+    def split(self) -> str:
+        return split_of(self.group)
+
+
+def split_of(group: str) -> str:
+    """``dev`` or ``test``, stable for a group key (an entity id, a variant)."""
+    return "dev" if hashlib.sha256(group.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def _tokens(name: str) -> set[str]:
+    toks = {t for t in re.split(r"[^a-z0-9]+", name.lower()) if len(t) >= 2}
+    return {t for t in toks if t not in LEGAL_FORMS}
+
+
+def _trigrams(name: str) -> set[str]:
+    text = " " + " ".join(sorted(_tokens(name))) + " "
+    return {text[i:i + 3] for i in range(len(text) - 2)}
+
+
+def _is_variant(alias: str, name: str) -> bool:
+    """A spelling/order/legal-form variant: same tokens, or character trigram
+    Jaccard >= 0.5 over the sorted tokens. Independent of any matcher's score."""
+    ta, tn = _tokens(alias), _tokens(name)
+    if ta and ta == tn:
+        return True
+    ga, gn = _trigrams(alias), _trigrams(name)
+    return bool(ga and gn) and len(ga & gn) / len(ga | gn) >= 0.5
+
+
+def _surname(e: ListEntity) -> str | None:
+    if e.schema != "Person" or "," not in e.name:
+        return None
+    return e.name.split(",", 1)[0].strip().lower() or None
+
+
+def _given(e: ListEntity) -> str | None:
+    if e.schema != "Person" or "," not in e.name:
+        return None
+    rest = e.name.split(",", 1)[1].split()
+    return rest[0].lower() if rest else None
+
+
+def build_pairs(entities: Sequence[ListEntity], variants: Sequence[str] = (),
+                variant_target: str = "PUTIN, Vladimir Vladimirovich",
+                max_negatives: int | None = None, seed: int = 5,
+                chinese_prefix: str = "ofac2026-") -> list[Pair]:
+    """All labelled pairs (see the module docstring); negatives sampled with ``seed``."""
+    rng = random.Random(seed)
+    pairs: list[Pair] = []
+    for e in entities:
+        for alias in e.aliases:
+            if e.id.startswith(chinese_prefix) and e.schema == "Person" and \
+                    {"cn", "tw", "hk", "sg", "mo"} & set(e.values("nationality")):
+                cat = "alias_chinese_english"
+            elif _is_variant(alias, e.name):
+                cat = "alias"
+            else:
+                cat = "alias_unrelated"
+            pairs.append(Pair(alias, e.name, True, cat, e.id, e.schema, e.schema))
+    by_surname: dict[str, list[ListEntity]] = defaultdict(list)
+    for e in entities:
+        s = _surname(e)
+        if s:
+            by_surname[s].append(e)
+    negs: list[Pair] = []
+    for group in by_surname.values():
+        if len(group) < 2:
+            continue
+        for a, b in zip(group, group[1:], strict=False):
+            if _given(a) == _given(b):
+                continue  # same full-ish name: not a clean "different person" pair
+            negs.append(Pair(a.name, b.name, False, "same_surname", a.id))
+    rng.shuffle(negs)
+    if max_negatives is None:
+        # Balanced: as many negatives of each kind as half the alias positives.
+        max_negatives = max(50, sum(1 for p in pairs if p.category.startswith("alias")
+                                    and p.category != "alias_unrelated") // 2)
+    pairs.extend(negs[:max_negatives])
+    orgs = [e for e in entities if e.schema in ("Organization", "Company")]
+    by_token: dict[str, list[ListEntity]] = defaultdict(list)
+    for e in orgs:
+        for t in _tokens(e.name):
+            by_token[t].append(e)
+    near: dict[tuple[str, str], Pair] = {}
+    for members in by_token.values():
+        if len(members) > 60:
+            continue  # a common word (INTERNATIONAL, TRADING): not a near-duplicate signal
+        for i, a in enumerate(members):
+            ta = _tokens(a.name)
+            for b in members[i + 1:]:
+                tb = _tokens(b.name)
+                diff = len(ta ^ tb)
+                if len(ta & tb) >= 2 and 1 <= diff <= 2 and a.id != b.id:
+                    key = (min(a.id, b.id), max(a.id, b.id))
+                    near[key] = Pair(a.name, b.name, False, "near_company", key[0],
+                                     a.schema, b.schema)
+    near_list = sorted(near.values(), key=lambda p: (p.group, p.candidate))
+    rng.shuffle(near_list)
+    pairs.extend(near_list[:max_negatives])
+    target = next((e for e in entities if e.name == variant_target), None)
+    if target is not None and variants:
+        given = _given(target)
+        others = [e for e in entities if e.id != target.id and _given(e) == given]
+        for v in variants:
+            pairs.append(Pair(v, target.name, True, "cross_script", "variant:" + v))
+            if others:
+                other = others[int(hashlib.sha256(v.encode()).hexdigest(), 16) % len(others)]
+                pairs.append(Pair(v, other.name, False, "cross_script_negative",
+                                  "variant:" + v))
+    return pairs
+
+
+@dataclass(frozen=True)
+class Metrics:
+    threshold: float
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def metrics(scored: Iterable[tuple[float, bool]], threshold: float) -> Metrics:
+    tp = fp = fn = tn = 0
+    for score, same in scored:
+        hit = score >= threshold
+        if hit and same:
+            tp += 1
+        elif hit:
+            fp += 1
+        elif same:
+            fn += 1
+        else:
+            tn += 1
+    return Metrics(threshold, tp, fp, fn, tn)
+
+
+def best_threshold(scored: Sequence[tuple[float, bool]], min_precision: float = 0.95,
+                   grid: Callable[[], Iterable[float]] | None = None) -> Metrics:
+    """The threshold with the best F1 among those reaching ``min_precision``
+    (the best F1 overall if none does)."""
+    steps = list(grid() if grid else (i / 200 for i in range(40, 200)))
+    all_m = [metrics(scored, t) for t in steps]
+    ok = [m for m in all_m if m.precision >= min_precision]
+    pool = ok or all_m
+    return max(pool, key=lambda m: (m.f1, m.threshold))

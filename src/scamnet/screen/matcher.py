@@ -1,0 +1,418 @@
+"""The name matcher: compare a query with a list entity, feature by feature.
+
+A :class:`Matcher` has a stable :attr:`Matcher.NAME` and :attr:`Matcher.VERSION`;
+a match records both so a score can be traced to the logic that made it.
+
+Scoring (``scamnet-name-v1``):
+
+1. **name**: both names are normalised (:mod:`scamnet.screen.names`) and their
+   tokens aligned greedily, best pair first, order-free ("CHEN, Zhi" = "Zhi
+   Chen"). A token pair scores 1 when equal, 0.9 for an initial, else its
+   Levenshtein similarity, or a phonetic similarity if higher: when one side
+   was romanised from a lossy script (Arabic, Hebrew, Greek, Hangul, Kana,
+   Indic …) ``0.85 * skeleton similarity + 0.1 * spelling similarity``, else
+   (skeletons of 3+ consonants) ``0.7 * skeleton + 0.25 * spelling``. Pairs
+   under 0.5 count 0. Adjacent tokens one side writes as one are merged
+   ("xiao er" / "xiaoer"). Each token weighs its inverse list frequency (IDF),
+   so a shared CHEN or GROUP counts for less than a shared PUTIN. Coverage
+   ``cq``/``cc`` is the matched weight over each side's weight;
+   ``name = 0.58 * min(cq, cc) + 0.42 * max(cq, cc)`` (the less covered side
+   dominates: a name with extra given names is probably someone else). When
+   one side is covered (coverage >= 0.85) and the other only adds
+   patronymics, particles or initials, or every covered token is rare on the
+   list (in at most two names), ``name`` is raised to
+   ``(0.5 + 0.45 * min(1, matched weight / 14)) * coverage``: a subset of rare
+   tokens is strong evidence, a lone common surname is not. Otherwise, when
+   each side keeps an unmatched distinctive token (IDF >= 0.6 x that of a token
+   in two names: SHAHID KAZEMI vs SHAHID MEISAMI), ``name`` loses 0.1.
+2. **legal form**: different legal forms (LTD vs LLC) -0.03.
+   **numbers**: both names carry numbers (2005, 71ST, III, FOURTEENTH) and they
+   differ -0.25 (numbered shells are different entities); only one does -0.05.
+3. **type**: a person query against an organisation (or the reverse) -0.15.
+4. **dob**: a query date of birth equal to one of the entity's +0.05 (full
+   date) / +0.02 (year); none within a year -0.20.
+5. **country**: the query country among the entity's nationalities,
+   citizenships or countries +0.03; the entity has some and none match -0.05.
+6. **weak alias**: a match on a weak alias is capped at 0.70.
+
+The result is clamped to [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from scamnet.screen.entities import ListEntity
+from scamnet.screen.names import NameForm, skeleton
+
+__all__ = [
+    "Feature",
+    "Matcher",
+    "NameComparison",
+    "NameMatcher",
+    "Query",
+    "TokenPair",
+    "Weights",
+    "compare_names",
+]
+
+_MIN_TOKEN_SIM = 0.5
+_SPECIFIC_WEIGHT = 14.0
+_SUBSET_COVERAGE = 0.85
+_MIN_SHARE = 0.58
+_LATIN_SKELETON_MIN = 0.75
+_CONFLICT_PENALTY = 0.1
+_CONFLICT_RARITY = 0.6
+_PERSON = {"Person"}
+_ORG = {"Organization", "Company", "LegalEntity", "PublicBody"}
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to screen: a name with optional type, date of birth and country.
+
+    ``type`` is person, company/org, or None (unknown); ``dob`` an ISO date or
+    partial date; ``country`` an ISO alpha-2 code.
+    """
+
+    name: str
+    type: str | None = None
+    dob: str | None = None
+    country: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.type in ("person", "individual"):
+            return "person"
+        if self.type in ("company", "org", "organization", "organisation", "entity"):
+            return "org"
+        return "any"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One scoring feature: its name, the effect on the score, and why."""
+
+    name: str
+    effect: float
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"feature": self.name, "effect": round(self.effect, 4), "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    query: str
+    candidate: str
+    similarity: float
+    how: str
+
+
+@dataclass(frozen=True)
+class NameComparison:
+    """The name feature: score and the token pairs that produced it."""
+
+    score: float
+    pairs: tuple[TokenPair, ...]
+    query_coverage: float
+    candidate_coverage: float
+    subset: bool
+
+    def detail(self) -> str:
+        if not self.pairs:
+            return "no name tokens in common"
+        pairs = ", ".join(f"{p.query}~{p.candidate} {p.similarity:.2f} ({p.how})"
+                          for p in self.pairs)
+        extra = "; query is a subset of the name" if self.subset else ""
+        return (f"{pairs}; coverage query {self.query_coverage:.2f}, list name "
+                f"{self.candidate_coverage:.2f}{extra}")
+
+
+def _token_sim(a: str, b: str, cross: bool) -> tuple[float, str]:
+    if a == b:
+        return 1.0, "exact"
+    if len(a) == 1 or len(b) == 1:
+        return (0.9, "initial") if a[0] == b[0] else (0.0, "")
+    sim = Levenshtein.normalized_similarity(a, b)
+    how = "edit"
+    sa, sb = skeleton(a), skeleton(b)
+    if cross and len(sa) >= 2 and len(sb) >= 2:
+        # Mostly the skeleton, a little spelling: ties between names with
+        # the same consonants (PUTIN, POTANIN) go to the closer spelling.
+        ph = 0.85 * Levenshtein.normalized_similarity(sa, sb) + 0.1 * sim
+    elif len(sa) >= 3 and len(sb) >= 3:
+        # Latin spellings of one sound (Poetin, Poutine, Putin) share consonants;
+        # skeletons that differ much (KAZEMI, MEISAMI) are different names.
+        skel = Levenshtein.normalized_similarity(sa, sb)
+        ph = 0.7 * skel + 0.25 * sim if skel >= _LATIN_SKELETON_MIN else 0.0
+    else:
+        ph = 0.0
+    if ph > sim:
+        sim, how = ph, "phonetic"
+    return (sim, how) if sim >= _MIN_TOKEN_SIM else (0.0, "")
+
+
+def _merge_split(a: list[str], b: Sequence[str]) -> list[str]:
+    """Join adjacent tokens of ``a`` that ``b`` writes as one ("xiao er" vs "xiaoer")."""
+    if len(a) < 2:
+        return a
+    targets = {t for t in b if len(t) >= 4}
+    out: list[str] = []
+    i = 0
+    while i < len(a):
+        merged = False
+        for n in (3, 2):
+            if i + n <= len(a) and "".join(a[i:i + n]) in targets:
+                out.append("".join(a[i:i + n]))
+                i += n
+                merged = True
+                break
+        if not merged:
+            out.append(a[i])
+            i += 1
+    return out
+
+
+_PATRONYMIC = re.compile(r"(ovich|evich|ovych|ovitch|ovitj|ovici|ovic|evic|owitsch|owitsj|owicz|"
+                         r"ovics|ovna|evna|ivna|ichna|oglu|ogly|uly|kyzy|zoda)$")
+_PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "al", "el", "abu", "ould", "de", "da", "del",
+                        "di", "du", "van", "von", "der", "la", "le", "y", "e", "mc", "st"})
+
+
+def _is_minor(token: str) -> bool:
+    """Tokens a name can add without naming someone else: patronymics, particles, initials."""
+    return len(token) == 1 or token in _PARTICLES or bool(_PATRONYMIC.search(token))
+
+
+class Weights:
+    """Token weights: inverse document frequency over a list's names.
+
+    ``df`` maps a token to the number of names holding it (the index keeps it
+    up to date); ``n`` is the number of names. A token in at most two names
+    is *rare*: a name made only of rare tokens is specific on its own.
+    """
+
+    def __init__(self, df: Mapping[str, int] | None = None, n: int = 0) -> None:
+        self.df: Mapping[str, int] = df if df is not None else {}
+        self._n = n
+        self._memo: dict[str, float] = {}
+
+    @property
+    def n(self) -> int:
+        return self._n
+
+    @n.setter
+    def n(self, value: int) -> None:
+        if value != self._n:
+            self._n = value
+            self._memo.clear()
+
+    def __call__(self, token: str) -> float:
+        w = self._memo.get(token)
+        if w is None:
+            w = math.log((self._n + 1) / (self.df.get(token, 0) + 1)) + 1.0
+            if len(self._memo) < 500_000:
+                self._memo[token] = w
+        return w
+
+    @property
+    def rare(self) -> float:
+        return math.log((self.n + 1) / 3) + 1.0
+
+
+def compare_names(q: NameForm, c: NameForm, weight: Weights) -> NameComparison:
+    """Compare two normalised names (see the module docstring, step 1)."""
+    qt, ct = list(q.tokens), list(c.tokens)
+    # Only the side with more tokens can hold a split form of the other's token.
+    if len(qt) > len(ct):
+        qt = _merge_split(qt, ct)
+    elif len(ct) > len(qt):
+        ct = _merge_split(ct, qt)
+    if not qt or not ct:
+        return NameComparison(0.0, (), 0.0, 0.0, False)
+    cross = q.lossy or c.lossy
+    cands: list[tuple[float, int, int, str]] = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            sim, how = _token_sim(a, b, cross)
+            if sim > 0:
+                cands.append((sim, i, j, how))
+    cands.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[TokenPair] = []
+    mq = mc = 0.0
+    for sim, i, j, how in cands:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append(TokenPair(qt[i], ct[j], sim, how))
+        # An initial carries the weight of one letter, not of the full name.
+        wq = weight(qt[i]) if len(qt[i]) > 1 else 1.0
+        wc = weight(ct[j]) if len(ct[j]) > 1 else 1.0
+        mq += min(wq, wc) * sim if how == "initial" else wq * sim
+        mc += min(wq, wc) * sim if how == "initial" else wc * sim
+    wq_total = sum(weight(t) if len(t) > 1 else 1.0 for t in qt)
+    wc_total = sum(weight(t) if len(t) > 1 else 1.0 for t in ct)
+    cq, cc = mq / wq_total, mc / wc_total
+    # The less covered side dominates: a name with extra given names is
+    # probably someone else (AYAD, Adnan vs AYAD, Jihad Adnan).
+    score = _MIN_SHARE * min(cq, cc) + (1 - _MIN_SHARE) * max(cq, cc)
+    subset = False
+    rare = weight.rare
+    for cov, matched, short, long_, used in ((cq, mq, qt, ct, used_c), (cc, mc, ct, qt, used_q)):
+        if cov < _SUBSET_COVERAGE:
+            continue
+        extra = [t for k, t in enumerate(long_) if k not in used]
+        minor = all(_is_minor(t) for t in extra)
+        specific = all(weight(t) >= rare for t in short if len(t) > 1)
+        if not (minor or specific):
+            continue
+        spec = (0.5 + 0.45 * min(1.0, matched / _SPECIFIC_WEIGHT)) * cov
+        if spec > score:
+            score, subset = spec, True
+    if not subset and _CONFLICT_PENALTY:
+        # Each side keeps a distinctive token the other lacks (SHAHID KAZEMI vs
+        # SHAHID MEISAMI): two names that share only their common part.
+        odd_q = max((weight(t) for k, t in enumerate(qt) if k not in used_q), default=0.0)
+        odd_c = max((weight(t) for k, t in enumerate(ct) if k not in used_c), default=0.0)
+        if min(odd_q, odd_c) >= weight.rare * _CONFLICT_RARITY:
+            score -= _CONFLICT_PENALTY
+    return NameComparison(max(0.0, min(score, 1.0)), tuple(pairs), cq, cc, subset)
+
+
+class Matcher:
+    """Base of versioned matchers: NAME and VERSION identify the scoring logic."""
+
+    NAME = "base"
+    VERSION = "0"
+
+    def score(self, query: Query, qform: NameForm, entity: ListEntity, name: NameForm,
+              weak: bool, weight: Weights, explain: bool = True) -> tuple[float, list[Feature]]:
+        """Score one list name; ``explain=False`` may leave feature details empty
+        (the index scores many candidates and explains only the ones it returns)."""
+        raise NotImplementedError
+
+
+_ORDINALS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11",
+    "twelfth": "12", "thirteenth": "13", "fourteenth": "14", "fifteenth": "15",
+    "sixteenth": "16", "seventeenth": "17", "eighteenth": "18", "nineteenth": "19",
+    "twentieth": "20", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8",
+    "ix": "9", "xi": "11", "xii": "12",
+}
+
+
+@lru_cache(maxsize=65536)
+def _numbers(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Numbers a name carries (2005, 71st, III, FOURTEENTH) as digit strings."""
+    out: set[str] = set()
+    for t in tokens:
+        m = re.fullmatch(r"(\d+)(st|nd|rd|th)?", t)
+        if m:
+            out.add(str(int(m.group(1))))
+        elif t in _ORDINALS:
+            out.add(_ORDINALS[t])
+    return frozenset(out)
+
+
+def _numbers_feature(q: NameForm, c: NameForm) -> Feature | None:
+    nq, nc = _numbers(q.tokens), _numbers(c.tokens)
+    if not nq and not nc or nq == nc:
+        return None
+    if nq and nc:
+        return Feature("numbers", -0.25, f"numbers {sorted(nq)} vs {sorted(nc)}: "
+                       "numbered entities (II CORP, 71ST PLANT) are different entities")
+    return Feature("numbers", -0.05, f"numbers {sorted(nq or nc)} on one side only")
+
+
+def _dob_feature(dob: str, entity: ListEntity) -> Feature | None:
+    known = entity.values("birthDate")
+    if not known:
+        return None
+    for d in known:
+        if d == dob:
+            return Feature("dob", 0.05 if len(d) >= 10 else 0.02, f"date of birth {d} matches")
+    for d in known:
+        if dob.startswith(d) or d.startswith(dob):
+            return Feature("dob", 0.02, f"date of birth {d} agrees with {dob}")
+    try:
+        years = [int(d[:4]) for d in known]
+        if any(abs(int(dob[:4]) - y) <= 1 for y in years):
+            return Feature("dob", 0.0, f"dates of birth {', '.join(known)} within a year of {dob}")
+    except ValueError:
+        return None
+    return Feature("dob", -0.20, f"dates of birth {', '.join(known)} differ from {dob}")
+
+
+def _country_feature(country: str, entity: ListEntity) -> Feature | None:
+    known: set[str] = set()
+    for prop in ("nationality", "citizenship", "country", "jurisdiction"):
+        known.update(v.lower() for v in entity.values(prop))
+    if not known:
+        return None
+    if country.lower() in known:
+        return Feature("country", 0.03, f"{country.upper()} among {', '.join(sorted(known))}")
+    return Feature("country", -0.05, f"{country.upper()} not among {', '.join(sorted(known))}")
+
+
+class NameMatcher(Matcher):
+    """``scamnet-name-v1``: see the module docstring."""
+
+    NAME = "scamnet-name-v1"
+    VERSION = "1.0"
+
+    def __init__(self, weak_cap: float = 0.70, type_penalty: float = 0.15) -> None:
+        self.weak_cap = weak_cap
+        self.type_penalty = type_penalty
+
+    def score(self, query: Query, qform: NameForm, entity: ListEntity, name: NameForm,
+              weak: bool, weight: Weights, explain: bool = True) -> tuple[float, list[Feature]]:
+        cmp = compare_names(qform, name, weight)
+        feats = [Feature("name", cmp.score, cmp.detail() if explain else "")]
+        if explain and (qform.transliterated or name.transliterated):
+            how = "; ".join(f"{f.original!r} via {f.method}" for f in (qform, name)
+                            if f.transliterated)
+            feats.append(Feature("script", 0.0, f"transliterated: {how}"))
+        if qform.untransliterated or name.untransliterated:
+            feats.append(Feature("script", 0.0, "part of the name is in a script that is not "
+                                 "transliterated; it only matches the same script"))
+        if qform.legal_forms and name.legal_forms and \
+                not set(qform.legal_forms) & set(name.legal_forms):
+            feats.append(Feature("legal_form", -0.03, f"legal form {'/'.join(qform.legal_forms)}"
+                                 f" vs {'/'.join(name.legal_forms)}"))
+        numbers = _numbers_feature(qform, name)
+        if numbers:
+            feats.append(numbers)
+        kind = query.kind
+        if (kind == "person" and entity.schema in _ORG) or \
+                (kind == "org" and entity.schema in _PERSON):
+            feats.append(Feature("type", -self.type_penalty,
+                                 f"query is a {kind}, the list entity a {entity.schema}"))
+        elif kind == "person" and entity.schema in ("Vessel", "Airplane"):
+            feats.append(Feature("type", -self.type_penalty,
+                                 f"query is a person, the list entity a {entity.schema}"))
+        if query.dob:
+            f = _dob_feature(query.dob, entity)
+            if f:
+                feats.append(f)
+        if query.country:
+            f = _country_feature(query.country, entity)
+            if f:
+                feats.append(f)
+        total = sum(f.effect for f in feats)
+        if weak and total > self.weak_cap:
+            feats.append(Feature("weak_alias", self.weak_cap - total,
+                                 f"matched a weak alias: capped at {self.weak_cap}"))
+            total = self.weak_cap
+        return max(0.0, min(1.0, total)), feats
