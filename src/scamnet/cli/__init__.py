@@ -22,8 +22,11 @@ __all__ = ["COMMAND_MODULES", "main", "open_store"]
 
 #: Modules whose import registers commands on :data:`main`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "scamnet.cli.analyze",
+    "scamnet.cli.link",
     "scamnet.cli.evidence",
     "scamnet.cli.demo",
+    "scamnet.cli.screen",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 from rich.console import Console
@@ -90,7 +91,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 @click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
 @click.option("--kind", "kinds", multiple=True, help="Only these indicator kinds (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
-def extract_cmd(file: click.utils.LazyFile, country: str | None, kinds: tuple[str, ...],
+def extract_cmd(file: TextIO, country: str | None, kinds: tuple[str, ...],
                 as_json: bool) -> None:
     """Find indicators in a text (FILE or stdin); no store is used."""
     for k in kinds:

@@ -80,7 +80,7 @@ def report_entities(stored: StoredReport) -> list[EntityProxy]:
             value = ob.value if kind.ftm_property != "notes" else f"{ob.kind}: {ob.value}"
             doc.add(kind.ftm_property, value, quiet=True)
             continue
-        if entity.id not in seen:
+        if entity.id is not None and entity.id not in seen:
             seen.add(entity.id)
             out.append(entity)
             out.append(_documentation(doc, entity))

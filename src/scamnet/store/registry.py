@@ -14,6 +14,9 @@ __all__ = ["TABLE_MODULES", "target_metadata"]
 
 TABLE_MODULES: tuple[str, ...] = (
     "scamnet.store.schema",
+    "scamnet.link.tables",
+    "scamnet.analyze.tables",
+    "scamnet.screen.tables",
 )
 
 
