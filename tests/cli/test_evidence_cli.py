@@ -95,3 +95,19 @@ def test_bad_options_are_one_line_errors(tmp_path: Path) -> None:
     assert code == 3 and "unknown indicator kind" in err
     code, _, err = _run(["extract", "--country", "Thailand", "-"], tmp_path / "s.db", stdin="x")
     assert code == 2
+
+
+def test_ingest_attaches_new_reports_after_a_link(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = tmp_path / "first.jsonl"
+    first.write_text((FIXTURES / "reports.jsonl").read_text(encoding="utf-8").splitlines()[0]
+                     + "\n", encoding="utf-8")
+    _run(["ingest", str(first)], db)
+    assert _run(["link"], db)[0] == 0
+    code, out, _ = _run(["ingest", "--json", str(FIXTURES / "reports.jsonl")], db)
+    data = json.loads(out)
+    # HL-001 is already stored from the first file; HL-002 shares its wallet.
+    attached = {a["report_id"]: a for a in data["attached"]}
+    assert attached["HL-002"]["how"] == "joined"
+    code, out, _ = _run(["show", "HL-002", "--json"], db)
+    assert code == 0

@@ -5,14 +5,19 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from scamnet.analyze import analyze_store, summarize_analysis
 from scamnet.cli import main
 from scamnet.demo import generate
 from scamnet.intake.pipeline import ingest
+from scamnet.link import link
+from scamnet.link.evaluate import DemoEvaluation, evaluate_demo
+from scamnet.link.summary import NetworkSummary, list_networks, summarize_network
 from scamnet.settings import Settings
 from scamnet.store.store import Store
 
@@ -27,6 +32,8 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
     """Generate a multilingual sample corpus from fictional scam networks, ingest it
     into a fresh store (OUT/scamnet.db unless --db is given) and print a summary."""
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)
     outdir = Path(out)
     corpus_dir = outdir / "corpus"
     if corpus_dir.exists():
@@ -46,6 +53,11 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
         summary = ingest(store, [corpus_dir], settings)
         stats = store.stats()
         top = store.indicator_counts()[:10]
+        analyze_store(store)
+        analysis = summarize_analysis(store, top=5)
+        link(store)
+        evaluation = evaluate_demo(store, corpus.truth)
+        networks = [summarize_network(store, n.id, top=3) for n in list_networks(store)]
     console.print(f"reports: {stats.reports} ({', '.join(f'{k} {n}' for k, n in stats.reports_by_kind.items())})"
                   f"  messages: {stats.messages}  evidence files: {stats.evidence}")
     table = Table("indicator kind", "distinct", "seen", title="Indicators")
@@ -57,6 +69,8 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
     for row in top:
         shared.add_row(row.kind, row.value, str(row.reports))
     console.print(shared)
+    _print_analysis(console, analysis)
+    _print_networks(console, networks, evaluation)
     expected = corpus.truth.get("quarantine", [])
     console.print(f"quarantined: {len(summary.quarantined)} (the corpus plants {len(expected)} bad "
                   "records on purpose)")
@@ -65,3 +79,37 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
     if len(summary.quarantined) != len(expected):
         console.print("[red]quarantine differs from the corpus ground truth[/red]")
         sys.exit(6)
+
+
+def _print_analysis(console: Console, analysis: dict[str, Any]) -> None:
+    types = ", ".join(f"{k} {v}" for k, v in sorted(analysis["by_type"].items(),
+                                                   key=lambda kv: -kv[1]))
+    stages = ", ".join(f"{k} {v}" for k, v in analysis["by_stage"].items() if k != "none")
+    console.print(f"[bold]Analysis[/bold] ({', '.join(f'{k} {v}' for k, v in analysis['models'].items())}):"
+                  f" {analysis['reports']} reports, {analysis['high_risk_reports']} at risk >= 80")
+    console.print(f"  scam types: {types}")
+    console.print(f"  conversation stages: {stages or 'none'}")
+    table = Table("reports", "messages", "reused script (masked)", title="Top reused scripts")
+    for tpl in analysis["templates"]:
+        table.add_row(str(tpl["n_reports"]), str(tpl["n_members"]), tpl["text"][:90])
+    console.print(table)
+
+
+def _print_networks(console: Console, networks: list[NetworkSummary],
+                    evaluation: DemoEvaluation) -> None:
+    truth_of = {f.network_id: f.truth for f in evaluation.found}
+    table = Table("network", "reports", "languages", "losses", "top indicator",
+                  "ground truth", title="Networks found (vs the generator's ground truth)")
+    for net in networks:
+        langs = ", ".join(sorted(net.languages))
+        ranked = sorted(net.losses.items(), key=lambda kv: (kv[0] not in ("USDT", "USD"), kv[0]))
+        losses = ", ".join(f"{format(v.normalize(), ',f')} {k}" for k, v in ranked[:2])
+        if len(ranked) > 2:
+            losses += f" +{len(ranked) - 2} currencies"
+        top = net.top_indicators[0].value if net.top_indicators else ""
+        truth = ", ".join(f"{k} x{v}" for k, v in truth_of.get(net.id, {}).items())
+        table.add_row(net.id, str(net.reports), langs, losses, top[:20], truth)
+    console.print(table)
+    sc = evaluation.scores
+    console.print(f"linking vs ground truth: pairwise precision {sc.pairwise_precision:.3f}, "
+                  f"recall {sc.pairwise_recall:.3f}; B-cubed F1 {sc.bcubed_f1:.3f}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
@@ -15,9 +16,11 @@ from rich.table import Table
 from scamnet.cli import main, open_store
 from scamnet.extract import extract as extract_text
 from scamnet.intake.pipeline import IngestEvent, IngestSummary, ingest, iter_disk_bytes
+from scamnet.link import Attachment, attach_reports, list_networks
 from scamnet.model.indicators import get_kind, iter_kinds
 from scamnet.settings import Settings
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
+from scamnet.store.store import Store
 
 #: Exit status of ``ingest`` and ``demo`` when some records were quarantined.
 EXIT_QUARANTINED = 6
@@ -42,7 +45,7 @@ def _print_summary(console: Console, summary: IngestSummary) -> None:
 
 
 def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
-               fmt: str | None, as_json: bool) -> IngestSummary:
+               fmt: str | None, as_json: bool, attach: bool = True) -> IngestSummary:
     settings = Settings.from_env()
     err = Console(stderr=True)
     with open_store(ctx) as store:
@@ -60,13 +63,27 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 
             summary = ingest(store, paths, settings, country=country, format=fmt,
                              progress=step)
+        attached = _attach_new(store) if attach and summary.reports else []
     for q in summary.quarantined:
         click.echo(f"quarantined: {q}", err=True)
     if as_json:
-        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, sort_keys=True))
+        data = summary.to_json()
+        data["attached"] = [a.to_json() for a in attached]
+        click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
     else:
         _print_summary(Console(), summary)
+        if attached:
+            how = Counter(a.how for a in attached)
+            click.echo("networks: " + ", ".join(f"{n} {k}" for k, n in sorted(how.items())))
     return summary
+
+
+def _attach_new(store: Store) -> list[Attachment]:
+    """Attach new reports to the store's networks, once a ``scamnet link`` has made some;
+    before that there is nothing to attach to."""
+    if not list_networks(store, min_reports=1, limit=1):
+        return []
+    return attach_reports(store)
 
 
 @main.command("ingest")
@@ -74,14 +91,16 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 @click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
 @click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--attach/--no-attach", default=True, show_default=True,
+              help="Attach new reports to existing networks (after a first `scamnet link`).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
-               fmt: str | None, as_json: bool) -> None:
+               fmt: str | None, as_json: bool, attach: bool) -> None:
     """Store evidence files, directories and zip archives, and extract indicators.
 
     Exits 6 when any record was quarantined (each is printed on stderr).
     """
-    summary = run_ingest(ctx, paths, _country(country), fmt, as_json)
+    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach)
     if summary.quarantined:
         sys.exit(EXIT_QUARANTINED)
 
