@@ -34,7 +34,11 @@ def render_cli_docs() -> str:
              "3 not found; 4 configuration error; 5 store/backend error; "
              "6 finished, but records were quarantined (`ingest`, `demo`).", ""]
     for path, cmd in _walk(main, ["scamnet"]):
-        ctx = click.Context(cmd, info_name=" ".join(path))
+        # A fixed width so the file does not depend on the terminal it was made in.
+        # The same help option names as at run time (click caches the help option
+        # per command, so a mismatch would make the output depend on call order).
+        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=88,
+                            max_content_width=88, help_option_names=["-h", "--help"])
         lines += [f"## `{' '.join(path)}`", "", "```", cmd.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(lines)
 

@@ -22,7 +22,8 @@ def _corpus(root: Path) -> None:
             for i in range(PER_FILE):
                 fh.write(json.dumps({
                     "id": f"K-{f}-{i}", "reported_at": "2025-05-01", "reporter_country": "PH",
-                    "narrative": f"Report {f}/{i}: paid to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq "
+                    "narrative": f"Report {f}/{i}: paid to "
+                                 "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq "
                                  f"after a call from +63 917 555 {i:04d}. " + "x" * 600,
                     "amount_lost": "100", "currency": "USD"}) + "\n")
 

@@ -44,7 +44,8 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scamnet")
 @click.option("--db", "db", metavar="URL", default=None,
-              help="Store: a SQLite file path or a postgresql:// URL (default: $SCAMNET_DB or ./scamnet.db).")
+              help="Store: a SQLite file path or a postgresql:// URL "
+                   "(default: $SCAMNET_DB or ./scamnet.db).")
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """ScamNet: map pig-butchering scam syndicates from scattered evidence."""

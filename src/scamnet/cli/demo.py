@@ -58,7 +58,8 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
         link(store)
         evaluation = evaluate_demo(store, corpus.truth)
         networks = [summarize_network(store, n.id, top=3) for n in list_networks(store)]
-    console.print(f"reports: {stats.reports} ({', '.join(f'{k} {n}' for k, n in stats.reports_by_kind.items())})"
+    by_kind = ", ".join(f"{k} {n}" for k, n in stats.reports_by_kind.items())
+    console.print(f"reports: {stats.reports} ({by_kind})"
                   f"  messages: {stats.messages}  evidence files: {stats.evidence}")
     table = Table("indicator kind", "distinct", "seen", title="Indicators")
     seen_by_kind = summary.indicators_by_kind
@@ -85,7 +86,8 @@ def _print_analysis(console: Console, analysis: dict[str, Any]) -> None:
     types = ", ".join(f"{k} {v}" for k, v in sorted(analysis["by_type"].items(),
                                                    key=lambda kv: -kv[1]))
     stages = ", ".join(f"{k} {v}" for k, v in analysis["by_stage"].items() if k != "none")
-    console.print(f"[bold]Analysis[/bold] ({', '.join(f'{k} {v}' for k, v in analysis['models'].items())}):"
+    models = ", ".join(f"{k} {v}" for k, v in analysis["models"].items())
+    console.print(f"[bold]Analysis[/bold] ({models}):"
                   f" {analysis['reports']} reports, {analysis['high_risk_reports']} at risk >= 80")
     console.print(f"  scam types: {types}")
     console.print(f"  conversation stages: {stages or 'none'}")
@@ -102,7 +104,8 @@ def _print_networks(console: Console, networks: list[NetworkSummary],
                   "ground truth", title="Networks found (vs the generator's ground truth)")
     for net in networks:
         langs = ", ".join(sorted(net.languages))
-        ranked = sorted(net.losses.items(), key=lambda kv: (kv[0] not in ("USDT", "USD"), kv[0]))
+        ranked = sorted(net.losses.items(),
+                        key=lambda kv: (kv[0] not in ("USDT", "USD"), kv[0]))
         losses = ", ".join(f"{format(v.normalize(), ',f')} {k}" for k, v in ranked[:2])
         if len(ranked) > 2:
             losses += f" +{len(ranked) - 2} currencies"

@@ -31,7 +31,8 @@ def _country(value: str | None) -> str | None:
         return None
     value = value.strip().upper()
     if len(value) != 2 or not value.isalpha():
-        raise click.BadParameter("use a two-letter ISO 3166 code such as TH", param_hint="--country")
+        raise click.BadParameter("use a two-letter ISO 3166 code such as TH",
+                                 param_hint="--country")
     return value
 
 

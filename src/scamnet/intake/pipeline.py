@@ -99,7 +99,8 @@ def parse_file(item: InputFile, country: str | None = None,
 
 def _duplicate(report: Report, path: str, why: str) -> Quarantined:
     return Quarantined(path=path, reason=f"duplicate report id {report.id!r}: {why}",
-                       raw=(report.narrative or "").encode(), evidence_sha256=report.evidence_sha256,
+                       raw=(report.narrative or "").encode(),
+                       evidence_sha256=report.evidence_sha256,
                        line=report.line, offset=report.offset, field="id", record_id=report.id)
 
 

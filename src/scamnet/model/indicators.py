@@ -67,7 +67,8 @@ PHONE = _register(IndicatorKind(
 URL = _register(IndicatorKind(
     "url", "URL",
     "A web address, refanged (hxxp, [.], (.), [dot]) and with its host in punycode. "
-    "`attrs.domain`, `attrs.registered_domain` and `attrs.shortener` (\"true\" for URL shorteners).",
+    "`attrs.domain`, `attrs.registered_domain` and `attrs.shortener` "
+    "(\"true\" for URL shorteners).",
     "Document", "notes", ("https://trade-bitkub.vip/login",),
 ))
 DOMAIN = _register(IndicatorKind(
