@@ -35,7 +35,7 @@ def sms_records(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
     with (SHARED / "vietnamese-smishing" / "ggsheet_reported_scam_sms.csv").open(
             encoding="utf-8") as fh:
         texts += [("VN", r["content"]) for r in csv.DictReader(fh) if r.get("content")]
-    with (SHARED / "uci-sms-spam" / "SMSSpamCollection").open(encoding="utf-8") as fh:
+    with (SHARED / "uci-sms-spam" / "SMSSpamCollection.tsv").open(encoding="utf-8") as fh:
         texts += [("GB", line.split("\t", 1)[1].strip()) for line in fh
                   if line.startswith("spam\t")]
     rng = random.Random(seed)
