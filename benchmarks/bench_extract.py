@@ -1,20 +1,31 @@
-"""Throughput of scamnet.extract.extract() on one core.
+"""Throughput of scamnet.extract.extract() on one core, and where the time goes.
 
-Prints MB/s (UTF-8 bytes of input per second) and million characters per
-second on:
+Prints MB/s (UTF-8 bytes of input per second) by process CPU time and by wall
+clock, and µs per text, on:
 
-1. a generated, seeded mixed-language corpus (English, Chinese, Thai,
-   Vietnamese, Indonesian, Spanish narrative with random indicators sprinkled
-   in), dense (a quarter of sentences) and sparse (one in fifty);
-2. real text from ../shared/data (Thai, Vietnamese, Indonesian, English and
+1. the demo generator's victim reports (``scamnet.demo.iter_report_records``,
+   ~1 KB multilingual narratives, what ``bench_ingest.py`` ingests). Scam
+   networks reuse wallets, sites and phones across reports, as real ones do,
+   so the finders' memoized checks are hit;
+2. a seeded mixed-language corpus (English, Chinese, Thai, Vietnamese,
+   Indonesian, Spanish) with a *fresh random* indicator in one sentence of
+   four: no indicator repeats, so no memo helps (the script prints how many
+   repeat); the same generator sparse (one in fifty) and with none at all;
+3. real text from ../shared/data (Thai, Vietnamese, Indonesian, English and
    Chinese scam/spam SMS), when that directory exists.
 
-Each corpus is run per message (as the pipeline calls it) after one warm-up
-pass; the best of ``--repeat`` runs is reported. It also times libphonenumber's
-PhoneNumberMatcher on the same generated text, the slow path the phone
-finder avoids. The machine is shared, so figures are noisy: run it twice.
+Then the per-call cost (a 70-character message with nothing in it), the
+scanning cost per KB (indicator-free prose) and the cost per indicator (the
+difference between the dense and the indicator-free corpus), and
+libphonenumber's PhoneNumberMatcher on the same text for comparison.
 
-    .venv/bin/python benchmarks/bench_extract.py [--mb 4] [--repeat 3]
+Each corpus is run text by text (as the pipeline calls it) after one warm-up
+pass; the best of ``--repeat`` runs is reported. The fresh-indicator and
+indicator-free corpora empty the finders' memos before every run, so their
+figures are what a stream of never-seen indicators costs. The machine is
+shared, so figures are noisy: run it twice.
+
+    .venv/bin/python benchmarks/bench_extract.py [--mb 2] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -29,7 +40,9 @@ from pathlib import Path
 
 import base58
 import phonenumbers
+from stdnum import iban as stdnum_iban
 
+from scamnet.demo import iter_report_records
 from scamnet.extract import extract
 from scamnet.extract.bech32 import encode_segwit
 from scamnet.extract.wallets import to_checksum_address
@@ -81,6 +94,19 @@ def _digits(rng: random.Random, n: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(n))
 
 
+def _iban(rng: random.Random) -> str:
+    """A random valid German IBAN (check digits computed), printed in groups of four."""
+    bban = _digits(rng, 18)
+    compact = "DE" + stdnum_iban.calc_check_digits("DE00" + bban) + bban
+    return " ".join(compact[i:i + 4] for i in range(0, len(compact), 4))
+
+
+def _bic(rng: random.Random) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    bank = "".join(rng.choice(letters) for _ in range(4))
+    return bank + rng.choice(["DE", "TH", "VN", "GB", "SG", "HK"]) + rng.choice(letters) * 2
+
+
 def random_indicator(rng: random.Random) -> str:
     """A fresh indicator in one of the written forms scam texts use.
 
@@ -108,8 +134,8 @@ def random_indicator(rng: random.Random) -> str:
         lambda: f"LINE ID: {label}.{_digits(rng, 2)}",
         lambda: f"微信：{label}{_digits(rng, 3)}",
         lambda: f"Zalo: 09{_digits(rng, 2)} {_digits(rng, 3)} {_digits(rng, 3)}",
-        lambda: "IBAN GB82 WEST 1234 5698 7654 32",
-        lambda: "SWIFT: DEUTDEFF",
+        lambda: "IBAN " + _iban(rng),
+        lambda: "SWIFT: " + _bic(rng),
         lambda: f"{label}.{tld}",
     ]
     return rng.choice(forms)()
@@ -165,28 +191,77 @@ def real_corpus() -> list[tuple[str, str]]:
     return texts
 
 
-def run(name: str, items: list[tuple[str, str | None]], repeat: int) -> None:
-    """Time extract() over ``items``; wall clock and this process's CPU time."""
+def demo_corpus(n: int) -> list[tuple[str, str | None]]:
+    """(narrative, reporter country) of ``n`` demo victim reports, seed 11 as bench_ingest."""
+    out: list[tuple[str, str | None]] = []
+    for rec in iter_report_records(n, seed=11):
+        country = rec.get("reporter_country") or None
+        out.append((str(rec["narrative"]), str(country) if country else None))
+    return out
+
+
+def clear_memos() -> None:
+    """Empty every ``lru_cache`` in scamnet.extract except the Unicode tables.
+
+    The timed passes repeat the same texts, so without this the second pass
+    would find every indicator of the "fresh" corpus already checked.
+    """
+    for module in list(sys.modules.values()):
+        if module is None or not module.__name__.startswith("scamnet.extract"):
+            continue
+        for name, obj in vars(module).items():
+            if name != "_tables" and callable(getattr(obj, "cache_clear", None)):
+                obj.cache_clear()
+
+
+def run(name: str, items: list[tuple[str, str | None]], repeat: int,
+        cold: bool = False) -> tuple[float, int]:
+    """Time extract() over ``items``, print MB/s; return (CPU s per text, indicators found)."""
     size = sum(len(t.encode()) for t, _ in items)
     chars = sum(len(t) for t, _ in items)
     kinds: Counter[str] = Counter()
+    values: Counter[tuple[str, str]] = Counter()
     for t, country in items:
-        kinds.update(i.kind for i in extract(t, country))
+        for i in extract(t, country):
+            kinds[i.kind] += 1
+            values[(i.kind, i.value)] += 1
     best_wall = best_cpu = float("inf")
     for _ in range(repeat):
+        if cold:
+            clear_memos()
         wall, cpu = time.perf_counter(), time.process_time()
         for t, country in items:
             extract(t, country)
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
+    found = sum(kinds.values())
+    repeats = found - len(values)
     print(
-        f"{name}: {len(items):,} texts, {size / 1e6:.2f} MB, {chars / 1e6:.2f} M chars: "
-        f"{size / 1e6 / best_cpu:.1f} MB/s CPU ({chars / 1e6 / best_cpu:.1f} M chars/s), "
-        f"{size / 1e6 / best_wall:.1f} MB/s wall (best of {repeat})"
+        f"{name}:\n  {len(items):,} texts, {size / 1e6:.2f} MB, {chars / 1e6:.2f} M chars, "
+        f"{found:,} indicators ({found / len(items):.2f}/text; {repeats:,} repeat an earlier "
+        f"value): {size / 1e6 / best_cpu:.1f} MB/s CPU, {size / 1e6 / best_wall:.1f} MB/s wall, "
+        f"{best_cpu / len(items) * 1e6:.1f} µs/text CPU (best of {repeat}"
+        f"{', memos emptied before each' if cold else ''})"
     )
     print("  indicators:", dict(sorted(kinds.items())))
+    return best_cpu / len(items), found
 
 
+def per_call(repeat: int) -> None:
+    """CPU µs of one call on a short text with nothing in it: the fixed cost."""
+    texts = [("Hi dear, how was your day? I miss you, talk tonight ok", "TH"),
+             ("สวัสดีค่ะ วันนี้ตลาดดีมาก ลงทุนกับเราได้กำไรทุกวัน", "TH"),
+             ("亲爱的，今天的行情非常好，我们一起赚钱吧。", "CN")]
+    n = 20_000
+    for text, country in texts:
+        best = float("inf")
+        for _ in range(repeat):
+            cpu = time.process_time()
+            for _ in range(n):
+                extract(text, country)
+            best = min(best, time.process_time() - cpu)
+        print(f"  fixed cost, {len(text.encode())}-byte message with no indicator: "
+              f"{best / n * 1e6:.1f} µs/call CPU")
 def matcher(texts: list[str]) -> None:
     sample = texts[: max(1, len(texts) // 20)]
     size = sum(len(t.encode()) for t in sample)
@@ -208,22 +283,35 @@ def matcher(texts: list[str]) -> None:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=4.0, help="size of the generated corpus")
+    parser.add_argument("--mb", type=float, default=2.0, help="size of the generated corpora")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     extract("warm up the tables 0812345678 example.com", "TH")
+    n_demo = max(100, int(args.mb * 1000))
+    run("demo victim reports (iter_report_records, ~1 KB, shared infrastructure, "
+        "reporter country as hint)", demo_corpus(n_demo), args.repeat)
     generated = generated_corpus(args.mb)
-    run("generated mixed-language, 1 indicator per 4 sentences, country=TH",
-        [(t, "TH") for t in generated], args.repeat)
-    run("same, no country hint", [(t, None) for t in generated], args.repeat)
+    dense, dense_found = run(
+        "generated mixed-language, a fresh random indicator in 1 of 4 sentences, country=TH",
+        [(t, "TH") for t in generated], args.repeat, cold=True)
     sparse = generated_corpus(args.mb, seed=3, rate=0.02)
-    run("generated mixed-language, 1 indicator per 50 sentences, country=TH",
+    run("same generator, 1 indicator per 50 sentences, country=TH",
         [(t, "TH") for t in sparse], args.repeat)
+    prose_texts = generated_corpus(args.mb, seed=4, rate=0.0)
+    prose, _ = run("same generator, no indicators (scanning cost only), country=TH",
+                   [(t, "TH") for t in prose_texts], args.repeat, cold=True)
     real = real_corpus()
     if real:
         run("real SMS (shared/data; TH/VN/ID/CN/GB hints)", list(real), args.repeat)
     else:
         print("real SMS: ../shared/data not found, skipped")
+    print("where the time goes (CPU):")
+    per_call(args.repeat)
+    kb = sum(len(t.encode()) for t in prose_texts) / len(prose_texts) / 1000
+    print(f"  scanning indicator-free prose: {prose * 1e6 / kb:.1f} µs per KB")
+    per_text = dense_found / len(generated)
+    print(f"  per fresh indicator: {(dense - prose) * 1e6 / per_text:.1f} µs "
+          f"((dense - prose) / {per_text:.2f} indicators per text)")
     matcher(generated)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from scamnet.extract import extract
@@ -35,6 +35,17 @@ def handles(text: str) -> set[tuple[str, str]]:
     ("WX:lucy_99 谢谢", ("wechat", "lucy_99")),
     ("Zalo: 0912 345 678", ("zalo", "+84912345678")),
     ("WhatsApp: +855 12 345 678", ("whatsapp", "+85512345678")),
+    # A bare space is enough when the word after it can only be a handle.
+    ("Telegram lucy_fx88", ("telegram", "lucy_fx88")),
+    ("Telegram ID lucyfx", ("telegram", "lucyfx")),
+    ("my telegram username lucyfx", ("telegram", "lucyfx")),
+    ("电报是 lucyfx", ("telegram", "lucyfx")),
+    ("飞机号：lucyfx", ("telegram", "lucyfx")),
+    ("ไลน์ amy.invest", ("line", "amy.invest")),
+    ("ไลน์ไอดี amyinvest", ("line", "amyinvest")),
+    ("IDline: amy", ("line", "amy")),
+    ("微信zhang88", ("wechat", "zhang88")),
+    ("Zalo là 0912345678", ("zalo", "+84912345678")),
 ])
 def test_handles(text: str, expected: tuple[str, str]) -> None:
     assert expected in handles(text)
@@ -49,6 +60,39 @@ def test_handles(text: str, expected: tuple[str, str]) -> None:
 ])
 def test_not_handles(text: str) -> None:
     assert handles(text) == set()
+
+
+# The word after a platform name is ordinary prose: no separator, no ID marker,
+# no "@", nothing a prose word lacks. These once gave telegram:"after" and the
+# like, which merged unrelated scam networks through a shared "handle".
+@pytest.mark.parametrize("text", [
+    "He added me on Telegram after I commented on his photo.",
+    "She moved us to Telegram because WhatsApp was 'not safe'.",
+    "Telegram identity checks are weak",
+    "我们在telegram channel里聊天，他说他在香港。",
+    "他让我下载飞机 Telegram 再联系",
+    "Anh ấy nhắn tin qua Telegram trong nhiều tuần liền.",
+    "Chị ấy gọi qua Zalo nhiều lần, nói về đầu tư.",
+    "คุยใน Telegram group ทุกวัน แล้วก็ให้โอนเงิน",
+    "เขาทักไลน์ shopping ของฉันก่อน",
+    "added me on WeChat yesterday and asked about my salary",
+    "加了微信 zhangwei 以后他每天问候",
+    "I paid line fees twice",
+    "tgabcde wxabc123",
+    "Contact on WhatsApp after work, never on weekends",
+])
+def test_prose_after_platform_name_is_not_a_handle(text: str) -> None:
+    assert handles(text) == set()
+
+
+@given(word=st.from_regex(r"[A-Za-z]{5,12}", fullmatch=True),
+       platform=st.sampled_from(["Telegram", "TG", "WeChat", "weixin", "ไลน์", "电报"]),
+       prefix=filler, suffix=filler)
+def test_plain_word_after_platform_name_is_never_a_handle(
+    word: str, platform: str, prefix: str, suffix: str
+) -> None:
+    assume(not word.lower().startswith(("id", "username")))  # ID markers, not prose
+    assert handles(f"{prefix} on {platform} {word} {suffix}") == set()
 
 
 # 6 to 21 characters: valid as a Telegram name (5-32) and a WeChat ID (6-20).

@@ -8,6 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from scamnet.extract import extract
+from scamnet.extract.phones import _fast_number, _parse_is_plain
 
 from .strategies import embed, filler
 
@@ -123,3 +124,27 @@ def test_national_numbers_need_a_country_hint() -> None:
 def test_invalid_international_number_is_reported_invalid() -> None:
     found = extract("call +66 0000 0000", kinds=["phone"])
     assert found and not found[0].valid and found[0].value.startswith("+66")
+
+
+@given(digits=st.from_regex(r"[1-9][0-9]{7,14}", fullmatch=True),
+       region=st.sampled_from(["TH", "VN", "CN", "ID", "GB", "US", "DE", "PH", "KH", "MY", "RU",
+                               "IT", "FR", "IN", "JP", "BR", "SG", "HK", "AU", "KR"]))
+def test_skipping_parse_for_plain_national_digits_changes_nothing(digits: str, region: str) -> None:
+    """When the fast path says "invalid" and parse could only read the digits as
+    they are, the full libphonenumber parse must agree that there is no number."""
+    if _fast_number(digits, False, region) is not None or not _parse_is_plain(digits, region):
+        return
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return
+    assert not phonenumbers.is_valid_number(number)
+
+
+def test_national_digits_that_need_the_full_parser_still_get_it() -> None:
+    # Country code written without "+" in a national context: only parse strips it.
+    assert _parse_is_plain("66812345678", "TH") is False
+    assert [i.value for i in extract("call 66812345678 now", country="TH")] == ["+66812345678"]
+    # A Chinese mobile with a Thai hint is no Thai number, with or without parse.
+    assert _parse_is_plain("13812345678", "TH") is True
+    assert extract("call 13812345678 now", country="TH", kinds=["phone"]) == []

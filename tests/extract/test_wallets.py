@@ -157,3 +157,13 @@ def test_evm_round_trip_and_case_mutation(raw: bytes, prefix: str, suffix: str, 
             text, _ = embed(prefix, swapped, suffix)
             [bad] = [i for i in extract(text, kinds=["wallet"]) if i.raw == swapped]
             assert not bad.valid
+
+
+def test_an_address_seen_before_keeps_the_offsets_of_each_text() -> None:
+    """Checks are memoized per address; every occurrence still gets its own span."""
+    address = "TQKqZb4n1tWt5idMJQDohj5RWG2RGL1F3q"
+    extract(f"pay {address}", kinds=["wallet"])
+    text = f"地址{address}，再转到 {address} 谢谢"
+    found = extract(text, kinds=["wallet"])
+    assert [i.start for i in found] == [text.index(address), text.rindex(address)]
+    assert all(text[i.start:i.end] == address and i.valid for i in found)

@@ -174,3 +174,17 @@ def test_hosts_with_numeric_labels(text: str, url: str | None, domain: str | Non
     result = extract(text, kinds=["url", "domain"])
     assert [i.value for i in result if i.kind == "url"] == ([url] if url else [])
     assert [i.value for i in result if i.kind == "domain"] == ([domain] if domain else [])
+
+
+def test_a_link_seen_before_keeps_the_offsets_of_each_text() -> None:
+    """The link analysis is shared between texts (memoized); offsets must not be."""
+    link = "hxxps[:]//evil-trade[.]vip/login"
+    first = extract(f"{link} once", kinds=["url", "domain"])
+    second = extract(f"电话 then 进入 {link} and again {link}.", kinds=["url", "domain"])
+    text = f"电话 then 进入 {link} and again {link}."
+    assert [(i.kind, i.value) for i in first] == [("url", "https://evil-trade.vip/login"),
+                                                   ("domain", "evil-trade.vip")]
+    assert len(second) == 4
+    for ind in second:
+        assert text[ind.start:ind.end] == ind.raw
+    assert {i.start for i in second if i.kind == "url"} == {text.index(link), text.rindex(link)}

@@ -88,10 +88,13 @@ def extract(
         found.extend(spec.func(doc))
     if not found:
         return found
-    found = _drop_shadowed(found)
+    if len(found) > 1:
+        found = _drop_shadowed(found)
     unique = {
         (i.start, i.end, i.kind, i.value): i for i in found if i.kind in wanted
     }
+    if len(unique) == 1:
+        return list(unique.values())
     return sorted(unique.values(), key=_order)
 
 

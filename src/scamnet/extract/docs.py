@@ -48,6 +48,15 @@ found in a text, sorted by `(start, end, kind)`. Each has a `kind`, a normalized
   are URLs only. Digits inside an IBAN, wallet, URL, e-mail or messaging handle
   are not also reported as a phone; WhatsApp and Zalo values are E.164, so they
   compare equal to phones.
+* **Typed handles** (`Telegram: x`, `LINE ID x`, `微信号 x`, `Zalo: 09…`) need
+  the platform name and then an explicit marker before the handle: a separator
+  (`:`, `：`, `=`, `是`, `là`, `คือ`), an ID word (`ID`, `username`, `号`, `ไอดี`,
+  or `ID` before the name: `ID line: x`) or an `@`. With only a space between
+  them the handle must hold a digit, `_`, `.` or `-` (`Telegram lucy_fx88`,
+  `ไลน์ amy.invest`), because a plain word there is prose: "added me on
+  Telegram after I commented" yields nothing. A Latin platform name glued to
+  the word after it (`tgabcde`, `wxabc123`) is one word, not a handle. WhatsApp
+  and Zalo numbers must parse as phone numbers (E.164), so prose never matches.
 * **Bare domains** need a suffix on the bundled Public Suffix List (offline;
   tldextract with `suffix_list_urls=()`), Latin/Greek/Cyrillic labels (or all
   labels in another script under an IDN TLD such as `.ไทย`), and not a Title-case

@@ -15,6 +15,12 @@ Links (``t.me/…``, ``wa.me/…``, ``line.me/ti/p/…``, ``zalo.me/…``) are r
   E.164 (Zalo numbers default to Vietnam).
 
 The span of a handle is the handle itself (with its ``@``), not the keyword.
+
+A keyword form needs an explicit marker between platform name and handle (a
+separator ``:``/``：``/``=``/``是``/``là``/``คือ``, an ID word ``ID``/``username``/
+``号``/``ไอดี``, ``ID`` before the platform name, or ``@``), or a handle holding
+a digit, ``_``, ``.`` or ``-``: with a bare space the next word is usually
+prose ("added me on Telegram after I commented" once gave telegram:"after").
 """
 
 from __future__ import annotations
@@ -32,20 +38,68 @@ __all__ = ["find_handles"]
 _LOCAL_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._%+-")
 _ASCII_WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _TG_CONTEXT = re.compile(r"telegram|tg\b|电报|飞机|飛機|เทเลแกรม|телеграм", re.IGNORECASE)
-_SEP = r"\s?(?:id|ID|Id)?\s?[:：=]?\s?"
+# What may stand between a platform name and the handle: an ID marker, a
+# separator and (Telegram) an "@". Each alternative of _HANDLES has its own
+# groups for them (``re`` forbids reusing a name): P+"m", P+"s", P+"a" for the
+# group prefix P. When none is present the handle must look like one
+# (:func:`_explicit`), because a plain space after a platform name is usually
+# prose: "added me on Telegram after I commented".
+_MARK = r"(?:id|username|user name)(?![a-z])|号|ไอดี"
+_SEP = r"[:：=]|是|là(?![a-zà-ỹ])|คือ"
+
+
+def _gap(prefix: str, at: bool = False) -> str:
+    at_part = rf"(?P<{prefix}a>@)?" if at else ""
+    return rf"\s?(?P<{prefix}m>{_MARK})?\s?(?P<{prefix}s>{_SEP})?\s?{at_part}"
+
+
 _PHONE = r"(?P<phone>\+?\d[\d .\-]{6,16}\d)"
 
 _HANDLES = re.compile(
     r"@(?P<at>[A-Za-z][A-Za-z0-9_]{4,31})\b"
-    rf"|(?P<tgkey>telegram|tg|电报|飞机){_SEP}@?(?P<tg>[A-Za-z][A-Za-z0-9_]{{4,31}})\b"
+    rf"|(?P<tgkey>telegram|tg|电报|飞机){_gap('tg', at=True)}(?P<tg>[A-Za-z][A-Za-z0-9_]{{4,31}})\b"
     r"|(?P<linekey>line\s?id|(?<=id )line|(?<=id)line|line\s?[:：]|ไลน์)"
-    r"\s?(?:id\s?)?[:：=]?\s?(?P<line>@?[A-Za-z0-9][A-Za-z0-9._\-]{1,29})"
-    r"|(?P<wxkey>微信号?|wechat|weixin|wx|vx|v信|薇信|威信)\s?(?:id|号)?\s?[:：=]?\s?"
+    rf"{_gap('li')}(?P<line>@?[A-Za-z0-9][A-Za-z0-9._\-]{{1,29}})"
+    rf"|(?P<wxkey>微信号?|wechat|weixin|wx|vx|v信|薇信|威信){_gap('wx')}"
     r"(?P<wx>[A-Za-z][A-Za-z0-9_\-]{5,19}|\+?\d{5,15})"
-    rf"|(?P<wakey>whatsapp|whats app){_SEP}{_PHONE}"
-    rf"|(?P<zkey>zalo){_SEP}(?P<zphone>\+?\d[\d .\-]{{6,16}}\d)",
+    rf"|(?P<wakey>whatsapp|whats app){_gap('wa')}{_PHONE}"
+    rf"|(?P<zkey>zalo){_gap('z')}(?P<zphone>\+?\d[\d .\-]{{6,16}}\d)",
     re.IGNORECASE,
 )
+# A handle typed after a bare space is taken only when it holds one of these;
+# prose words do not (lucy_fx88, amy.invest, lucy-8888 do).
+_HANDLE_MARKS = frozenset("0123456789_.-")
+
+
+def _id_before(text: str, s: int) -> bool:
+    """True when the word "ID" ends right before ``s`` ("ID line", "IDline"), not "paid"."""
+    for i in (s - 2, s - 3):
+        if i < 0 or text[i:i + 2].lower() != "id" or (i == s - 3 and text[s - 1] != " "):
+            continue
+        return i == 0 or text[i - 1] not in _ASCII_WORD
+    return False
+
+
+def _explicit(m: re.Match[str], prefix: str, key_group: str, handle_group: str) -> bool:
+    """True when the text marks the handle as one, or it looks like one by itself.
+
+    Marked: an ID word or a separator between platform name and handle
+    (``Telegram: x``, ``LINE ID x``, ``微信号 x``, ``Zalo là …``), an ``@``, or
+    the word ID before the platform name (``ID line x``). Otherwise the handle
+    must hold a digit, ``_``, ``.`` or ``-`` (not at its end), and a Latin
+    platform name must not be glued to it (``tgabcde`` is one word).
+    """
+    if m.group(prefix + "m") or m.group(prefix + "s") or (prefix == "tg" and m.group("tga")):
+        return True
+    key = m.group(key_group).lower()
+    handle = m.group(handle_group)
+    if key.endswith(("号", "id", ":", "：")) or handle.startswith("@"):
+        return True
+    if _id_before(m.string, m.start(key_group)):
+        return True
+    if key.isascii() and m.end(key_group) == m.start(handle_group):
+        return False
+    return not _HANDLE_MARKS.isdisjoint(handle.rstrip(".-"))
 
 
 # Where an alternative of _HANDLES can start, lower-cased. Scanning for these
@@ -58,6 +112,9 @@ _KEYWORDS = (
 # Each needle is found with ``str.find``; the pattern is tried ``back``
 # characters before it (微信, 薇信, 威信 and v信 all end in 信). Keywords that
 # only extend a needle (纸飞机, แอดไลน์, ID line) match from the needle onwards.
+# (One alternation of the needles scanned with ``re`` measured no faster.)
+_NEEDLES = tuple(needle for needle, _ in _KEYWORDS)
+_BACK = dict(_KEYWORDS)
 
 
 def _starts(doc: Document) -> list[int]:
@@ -66,7 +123,9 @@ def _starts(doc: Document) -> list[int]:
     if len(low) != len(doc.text):
         return [m.start() for m in _HANDLES.finditer(doc.text)]
     found: set[int] = set()
-    for needle, back in _KEYWORDS:
+    # filter() tests every needle in C; most texts hold none or one of them.
+    for needle in filter(low.__contains__, _NEEDLES):
+        back = _BACK[needle]
         pos = low.find(needle)
         while pos != -1:
             if pos >= back:
@@ -123,20 +182,22 @@ def find_handles(doc: Document) -> Iterator[Indicator]:
                 yield doc.indicator("telegram", m.group("at").lower(), s, e, True,
                                     {"source": "text"})
             continue
-        if not _keyword_starts_word(text, s) and text[max(0, s - 2):s].lower() != "id":
+        if not _keyword_starts_word(text, s) and not _id_before(text, s):
             continue  # "IDline: …" is the one keyword glued to a word on its left
         if group == "tg":
+            if not _explicit(m, "tg", "tgkey", "tg"):
+                continue
             yield doc.indicator("telegram", m.group("tg").lower(), *m.span("tg"), True,
                                 {"source": "text"})
         elif group == "line":
+            if not _explicit(m, "li", "linekey", "line"):
+                continue
             handle = m.group("line").rstrip(".-")
             ls = m.start("line")
             yield doc.indicator("line", handle.lower(), ls, ls + len(handle), True,
                                 {"source": "text"})
         elif group == "wx":
-            if m.group("wxkey").lower() in ("wx", "vx") and m.end("wxkey") < len(text) and (
-                text[m.end("wxkey")] in _ASCII_WORD
-            ):
+            if not _explicit(m, "wx", "wxkey", "wx"):
                 continue
             yield doc.indicator("wechat", m.group("wx").lower(), *m.span("wx"), True,
                                 {"source": "text"})

@@ -110,21 +110,44 @@ def fold_digits(text: str) -> str:
     return _fold(text, _tables())
 
 
-@dataclass(frozen=True)
 class Normalized:
     """A normalized text and the map from its offsets to the original's.
 
     ``segments`` holds, for every stretch whose length changed, the tuple
     (normalized start, normalized end, original start, original end); the four
-    parallel lists make the bisects cheap.
+    parallel tuples make the bisects cheap. A slotted class (not a frozen
+    dataclass) because one is built per extracted text; treat it as immutable.
     """
 
-    text: str
-    original: str
-    n_starts: tuple[int, ...] = ()
-    n_ends: tuple[int, ...] = ()
-    o_starts: tuple[int, ...] = ()
-    o_ends: tuple[int, ...] = ()
+    __slots__ = ("n_ends", "n_starts", "o_ends", "o_starts", "original", "text")
+
+    def __init__(
+        self,
+        text: str,
+        original: str,
+        n_starts: tuple[int, ...] = (),
+        n_ends: tuple[int, ...] = (),
+        o_starts: tuple[int, ...] = (),
+        o_ends: tuple[int, ...] = (),
+    ) -> None:
+        self.text = text
+        self.original = original
+        self.n_starts = n_starts
+        self.n_ends = n_ends
+        self.o_starts = o_starts
+        self.o_ends = o_ends
+
+    def __repr__(self) -> str:
+        return f"Normalized({self.text!r}, {self.original!r}, {len(self.n_starts)} segments)"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return (self.text, self.original, self.n_starts, self.n_ends, self.o_starts,
+                self.o_ends) == (other.text, other.original, other.n_starts, other.n_ends,
+                                 other.o_starts, other.o_ends)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def identity(self) -> bool:

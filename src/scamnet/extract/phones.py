@@ -51,6 +51,8 @@ _DATE = re.compile(r"(?:\d{4}[.\-]\d{1,2}[.\-]\d{1,2}|\d{1,2}[.\-]\d{1,2}[.\-]\d
 _YYYYMMDD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _GROUPED_AMOUNT = re.compile(r"\d{1,3}(?:[ .]\d{3})+")
 _E164 = phonenumbers.PhoneNumberFormat.E164
+# bytes.translate(None, _NOT_DIGIT) keeps only the ASCII digits, in C.
+_NOT_DIGIT = bytes(b for b in range(256) if not 0x30 <= b <= 0x39)
 
 
 @lru_cache(maxsize=256)
@@ -96,12 +98,44 @@ def _fast_number(digits: str, international: bool, region: str | None) -> PhoneN
     return number if phonenumbers.is_valid_number(number) else None
 
 
+@lru_cache(maxsize=256)
+def _plain_rules(region: str) -> tuple[str, str, re.Pattern[str] | None] | None:
+    """(country code, national prefix, international-prefix pattern) of a simple region."""
+    simple = _simple_prefix(region)
+    meta = PhoneMetadata.metadata_for_region(region)
+    if simple is None or meta is None:
+        return None
+    idd = re.compile(meta.international_prefix) if meta.international_prefix else None
+    return str(simple[0]), simple[1], idd
+
+
+def _parse_is_plain(digits: str, region: str) -> bool:
+    """True when ``phonenumbers.parse(digits, region)`` can only read ``digits`` as they are.
+
+    That holds when the digits start with neither the national prefix, nor
+    the region's country code, nor its international (IDD) prefix, nor ``0``
+    (no Italian-style leading zero): parse then strips and extracts nothing,
+    so it builds the same number as :func:`_fast_number`. Most phone-shaped
+    digit runs that fail (amounts, order numbers, foreign mobiles) are like
+    this, and skipping the ~40 µs parse for them is half the finder's time.
+    """
+    rules = _plain_rules(region)
+    if rules is None or digits[0] == "0":
+        return False
+    code, prefix, idd = rules
+    if (prefix and digits.startswith(prefix)) or digits.startswith(code):
+        return False
+    return idd is None or idd.match(digits) is None
+
+
 @lru_cache(maxsize=65536)
 def _parse_digits(
     digits: str, international: bool, region: str | None
 ) -> tuple[str, str, bool] | None:
     number = _fast_number(digits, international, region)
     if number is None:
+        if not international and region is not None and _parse_is_plain(digits, region):
+            return None  # parse would build the very number _fast_number found invalid
         try:
             if international:
                 number = phonenumbers.parse("+" + digits, None)
@@ -127,7 +161,10 @@ def parse_phone(candidate: str, region: str | None) -> tuple[str, str, bool] | N
     parsed in ``region`` and None is returned without one. A national number
     is returned only when valid; an international one also when invalid.
     """
-    digits = "".join(c for c in candidate if c.isdigit())
+    if candidate.isascii():
+        digits = candidate.encode("ascii").translate(None, _NOT_DIGIT).decode("ascii")
+    else:
+        digits = "".join(c for c in candidate if c.isdigit())
     international = candidate.startswith("+")
     if not international and digits.startswith("00") and len(digits) > 9:
         international = True
@@ -173,7 +210,9 @@ def _parse_at(doc: Document, s: int, e: int) -> Indicator | None:
     if raw[0] == "(" and ")" not in raw:
         s += 1
         raw = raw[1:]
-    if not 8 <= sum(c.isdigit() for c in raw) <= 15 or _looks_like_other_number(text, s, e, raw):
+    # raw comes from the normalized text, where every decimal digit is ASCII.
+    n_digits = len(raw.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGIT))
+    if not 8 <= n_digits <= 15 or _looks_like_other_number(text, s, e, raw):
         return None
     parsed = parse_phone(raw, doc.country)
     if parsed is None:
@@ -194,9 +233,8 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
 def find_phones(doc: Document) -> Iterator[Indicator]:
     """Phone numbers in ``doc``; ``doc.country`` is the region hint for national formats."""
     text = doc.text
-    # Ten C-speed counts are cheaper than the scan on the many short messages
-    # that hold fewer digits than any phone number.
-    if sum(map(text.count, "0123456789")) < 8:
+    # Many short messages hold fewer digits than any phone number.
+    if doc.digits < 8:
         return
     for m in _candidates(text):
         s, e = m.span()

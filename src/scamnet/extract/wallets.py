@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import base58
 from Crypto.Hash import keccak
@@ -29,7 +30,7 @@ from scamnet.extract.document import Document
 from scamnet.extract.registry import register_finder
 from scamnet.model.indicators import Indicator
 
-__all__ = ["eip55_checksum", "find_wallets", "to_checksum_address"]
+__all__ = ["check_address", "eip55_checksum", "find_wallets", "to_checksum_address"]
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
 # One pattern per shape, each scanned separately: ``re`` skips ahead in C on
@@ -38,7 +39,9 @@ _B58 = "1-9A-HJ-NP-Za-km-z"
 # checked in Python for the same reason.
 _CANDIDATES = (
     re.compile(r"0x[0-9a-fA-F]{40}"),
-    re.compile(rf"[13T][{_B58}]{{25,34}}"),
+    # A start right after another Base58 character is inside a longer token
+    # and fails the boundary check anyway; the lookbehind drops it in C.
+    re.compile(rf"[13T](?<![{_B58}][13T])[{_B58}]{{25,34}}"),
     re.compile(r"bc1[02-9ac-hj-np-z]{6,87}"),
     re.compile(r"BC1[02-9AC-HJ-NP-Z]{6,87}"),
 )
@@ -64,25 +67,30 @@ def to_checksum_address(address: str) -> str:
     return "0x" + eip55_checksum(address[2:])
 
 
-def _evm(doc: Document, raw: str, s: int, e: int) -> Indicator:
+# (value, valid, attrs) for an address-shaped string, or None when it is not
+# an address this finder reports.
+_Checked = tuple[str, bool, dict[str, str]] | None
+
+
+def _evm(raw: str) -> _Checked:
     hex40 = raw[2:]
     checksummed = eip55_checksum(hex40)
     attrs = {"chain": "ethereum", "format": "evm"}
     if hex40 == hex40.lower() or hex40 == hex40.upper():
         attrs["checksum"] = "none"
-        return doc.indicator("wallet", "0x" + checksummed, s, e, True, attrs)
+        return "0x" + checksummed, True, attrs
     attrs["checksum"] = "eip55"
     if hex40 == checksummed:
-        return doc.indicator("wallet", raw, s, e, True, attrs)
+        return raw, True, attrs
     attrs["error"] = "EIP-55 checksum mismatch"
-    return doc.indicator("wallet", raw, s, e, False, attrs)
+    return raw, False, attrs
 
 
-def _segwit(doc: Document, raw: str, s: int, e: int) -> Indicator:
+def _segwit(raw: str) -> _Checked:
     decoded = decode_segwit(raw)
     if decoded is None or decoded.hrp != "bc":
         attrs = {"chain": "bitcoin", "format": "bech32", "error": "invalid Bech32/Bech32m"}
-        return doc.indicator("wallet", raw.lower(), s, e, False, attrs)
+        return raw.lower(), False, attrs
     if decoded.version == 0:
         fmt = "p2wpkh" if len(decoded.program) == 20 else "p2wsh"
     elif decoded.version == 1 and len(decoded.program) == 32:
@@ -90,10 +98,10 @@ def _segwit(doc: Document, raw: str, s: int, e: int) -> Indicator:
     else:
         fmt = f"witness_v{decoded.version}"
     attrs = {"chain": "bitcoin", "format": fmt, "encoding": decoded.encoding}
-    return doc.indicator("wallet", raw.lower(), s, e, True, attrs)
+    return raw.lower(), True, attrs
 
 
-def _base58(doc: Document, raw: str, s: int, e: int) -> Indicator | None:
+def _base58(raw: str) -> _Checked:
     tron = raw[0] == "T"
     if tron and len(raw) != 34:
         return None
@@ -102,7 +110,7 @@ def _base58(doc: Document, raw: str, s: int, e: int) -> Indicator | None:
     except ValueError:
         chain, fmt = ("tron", "base58check") if tron else ("bitcoin", "base58check")
         attrs = {"chain": chain, "format": fmt, "error": "Base58Check checksum mismatch"}
-        return doc.indicator("wallet", raw, s, e, False, attrs)
+        return raw, False, attrs
     if len(payload) != 21 or payload[0] not in _BASE58_VERSIONS:
         # A valid Base58Check string of another coin or kind (WIF key, xpub…):
         # not an address this finder supports, so say nothing.
@@ -110,12 +118,36 @@ def _base58(doc: Document, raw: str, s: int, e: int) -> Indicator | None:
     chain, fmt = _BASE58_VERSIONS[payload[0]]
     if (chain == "tron") != tron:
         return None
-    return doc.indicator("wallet", raw, s, e, True, {"chain": chain, "format": fmt})
+    return raw, True, {"chain": chain, "format": fmt}
+
+
+@lru_cache(maxsize=65536)
+def check_address(raw: str) -> _Checked:
+    """(value, valid, attrs) for an address-shaped candidate, or None to ignore it.
+
+    Pure and memoized: the same wallet recurs across many reports, and a
+    checksum (Keccak-256, double SHA-256, BCH) costs 10-50 µs in Python.
+    Callers must not mutate the returned attrs.
+    """
+    first = raw[0]
+    if first == "0":
+        return _evm(raw)
+    if first in "bB":
+        return _segwit(raw)
+    return _base58(raw)
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    for pattern in _CANDIDATES:
-        yield from pattern.finditer(text)
+    # The cheap ``in`` tests (C memchr-like search) skip whole scans for the
+    # shapes absent from the text, which is most of them in most texts.
+    evm, legacy, bech, bech_upper = _CANDIDATES
+    if "0x" in text:
+        yield from evm.finditer(text)
+    yield from legacy.finditer(text)
+    if "bc1" in text:
+        yield from bech.finditer(text)
+    if "BC1" in text:
+        yield from bech_upper.finditer(text)
 
 
 @register_finder("wallet")
@@ -123,17 +155,13 @@ def find_wallets(doc: Document) -> Iterator[Indicator]:
     """Bitcoin, EVM and TRON addresses in ``doc``, valid or not."""
     text = doc.text
     n = len(text)
+    if n < 9:
+        return  # shorter than the shortest candidate ("bc1" and six characters)
     for m in _matches(text):
         s, e = m.span()
         if (s > 0 and text[s - 1] in _ALNUM) or (e < n and text[e] in _ALNUM):
             continue
-        raw = m.group()
-        first = raw[0]
-        if first == "0":
-            yield _evm(doc, raw, s, e)
-        elif first in "bB":
-            yield _segwit(doc, raw, s, e)
-        else:
-            found = _base58(doc, raw, s, e)
-            if found is not None:
-                yield found
+        checked = check_address(m.group())
+        if checked is not None:
+            value, valid, attrs = checked
+            yield doc.indicator("wallet", value, s, e, valid, attrs)

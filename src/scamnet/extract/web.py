@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
@@ -75,6 +76,8 @@ _BRACKETS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _FILE_TLDS = frozenset({"zip", "mov"})
 _OTHER_SCRIPT = re.compile(f"[{_OTHER}]")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# (kind, value, start, end, valid, attrs) with offsets relative to a match.
+_Found = tuple[str, str, int, int, bool, dict[str, str]]
 
 
 def _trim_path(path: str) -> str:
@@ -128,7 +131,7 @@ def _domain_attrs(info: HostInfo) -> dict[str, str]:
     return attrs
 
 
-def _messaging(doc: Document, info: HostInfo, path: str, s: int, e: int) -> Iterator[Indicator]:
+def _messaging(info: HostInfo, path: str, s: int, e: int) -> Iterator[_Found]:
     """The handle named by a messaging link, if it names one."""
     host = info.ascii
     parts = urlsplit("http://x" + path)
@@ -139,14 +142,13 @@ def _messaging(doc: Document, info: HostInfo, path: str, s: int, e: int) -> Iter
         if segments and segments[0] not in ("joinchat", "addstickers", "share", "proxy") and (
             re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", segments[0])
         ):
-            yield doc.indicator("telegram", segments[0].lower(), s, e, True,
-                                {"source": "link"})
+            yield ("telegram", segments[0].lower(), s, e, True, {"source": "link"})
     elif host == "wa.me" and segments:
-        yield from _number_handle(doc, "whatsapp", segments[0], s, e)
+        yield from _number_handle("whatsapp", segments[0], s, e)
     elif host in ("api.whatsapp.com", "web.whatsapp.com"):
         phone = parse_qs(parts.query).get("phone")
         if phone:
-            yield from _number_handle(doc, "whatsapp", phone[0], s, e)
+            yield from _number_handle("whatsapp", phone[0], s, e)
     elif host in ("line.me", "liff.line.me"):
         # line.me/ti/p/~personal_id and line.me/R/ti/p/@official_id
         lowered = [p.lower() for p in segments]
@@ -156,15 +158,15 @@ def _messaging(doc: Document, info: HostInfo, path: str, s: int, e: int) -> Iter
                 if handle.startswith("~"):
                     handle = handle[1:]
                 if re.fullmatch(r"@?[A-Za-z0-9._\-]{2,40}", handle):
-                    yield doc.indicator("line", handle.lower(), s, e, True, {"source": "link"})
+                    yield ("line", handle.lower(), s, e, True, {"source": "link"})
                 break
     elif host == "zalo.me" and segments and segments[0] != "g":
-        yield from _number_handle(doc, "zalo", segments[0], s, e, region="VN")
+        yield from _number_handle("zalo", segments[0], s, e, region="VN")
 
 
 def _number_handle(
-    doc: Document, kind: str, number: str, s: int, e: int, region: str | None = None
-) -> Iterator[Indicator]:
+    kind: str, number: str, s: int, e: int, region: str | None = None
+) -> Iterator[_Found]:
     digits = re.sub(r"[^\d]", "", number)
     if not 8 <= len(digits) <= 15:
         return
@@ -180,10 +182,10 @@ def _number_handle(
     attrs = {"source": "link"}
     if not valid:
         attrs["error"] = "not a valid phone number"
-    yield doc.indicator(kind, e164, s, e, valid, attrs)
+    yield (kind, e164, s, e, valid, attrs)
 
 
-def _url(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
+def _url(m: re.Match[str]) -> Iterator[_Found]:
     s = m.start()
     scheme_raw = m.group("scheme")
     if scheme_raw is not None:
@@ -218,16 +220,16 @@ def _url(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
     else:
         attrs["ip"] = "true"
     valid = info.valid if info is not None else True
-    yield doc.indicator("url", f"{scheme}://{host}{path}", s, e, valid, attrs)
+    yield ("url", f"{scheme}://{host}{path}", s, e, valid, attrs)
     if info is None:
         return
     if info.ascii in MESSAGING_HOSTS:
-        yield from _messaging(doc, info, path, s, e)
+        yield from _messaging(info, path, s, e)
         return
     dattrs = _domain_attrs(info)
     if defanged:
         dattrs["defanged"] = "true"
-    yield doc.indicator("domain", info.ascii, hs, he, info.valid, dattrs)
+    yield ("domain", info.ascii, hs, he, info.valid, dattrs)
 
 
 # Every host has a dot, so the scan looks for dots (and defanged dots)
@@ -287,13 +289,15 @@ def _left_start(text: str, rev: str, p: int, floor: int) -> int:
 def find_web(doc: Document) -> Iterator[Indicator]:
     """URLs, domains, e-mail addresses and messaging-link handles in ``doc``."""
     text = doc.text
-    rev = text[::-1]
+    rev = ""  # the reversed text, made at the first trigger: most texts have none
     done = 0
     n = len(text)
     for t in _TRIGGER.finditer(text):
         p = t.start()
         if p < done:
             continue
+        if not rev:
+            rev = text[::-1]
         if text[p] == ":" or text.startswith("[:]", p):
             # A scheme: the URL starts at the scheme's letters.
             scheme = _REV_SCHEME_NAME.match(rev, n - p)
@@ -302,7 +306,7 @@ def find_web(doc: Document) -> Iterator[Indicator]:
             m = _WEB.match(text, max(done, n - scheme.end()))
             if m is not None and m.group("scheme") is not None:
                 done = m.end()
-                yield from _one(doc, m)
+                yield from _emit(doc, m)
             continue
         after = p + 1
         if text[p] not in ".。":
@@ -317,14 +321,41 @@ def find_web(doc: Document) -> Iterator[Indicator]:
         if m is None or m.end() <= p:
             continue
         done = m.end()
-        yield from _one(doc, m)
+        yield from _emit(doc, m)
 
 
-def _one(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
-    text = doc.text
+def _emit(doc: Document, m: re.Match[str]) -> list[Indicator]:
+    """The indicators of one match of _WEB in ``doc.text``."""
     s = m.start()
-    if m.group("scheme") is None and s > 0 and text[s - 1] in _LEFT_STOP:
-        return
+    if m.group("scheme") is None and s > 0 and doc.text[s - 1] in _LEFT_STOP:
+        return []
+    found = _results(m.group())
+    if found is None:  # never (see _results), but a wrong guess must not crash intake
+        found, s = tuple(_one(m)), 0
+    return [
+        doc.indicator(kind, value, s + rs, s + re_, valid, attrs)
+        for kind, value, rs, re_, valid, attrs in found
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _results(matched: str) -> tuple[_Found, ...] | None:
+    """What one matched string yields, offsets relative to its start.
+
+    Everything _WEB matched depends only on the matched characters (the
+    pattern has no lookaround), so re-matching the string alone gives the same
+    groups, and the result can be shared by every text naming the same link:
+    real evidence repeats its infrastructure. None if the string does not
+    re-match whole (it always does; the caller then works on the original).
+    """
+    m = _WEB.match(matched)
+    if m is None or m.end() != len(matched):
+        return None
+    return tuple(_one(m))
+
+
+def _one(m: re.Match[str]) -> Iterator[_Found]:
+    s = m.start()
     if m.group("local") is not None:
         raw_host = m.group("ehost")
         info = _check_host(raw_host, bare=False)
@@ -332,11 +363,11 @@ def _one(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
             return
         local = m.group("local")
         e = m.end("ehost")
-        defanged = "@" not in text[m.end("local"):m.start("ehost")]
+        defanged = "@" not in m.string[m.end("local"):m.start("ehost")]
         attrs = {"domain": info.ascii, "registered_domain": info.registered_domain}
         if defanged or _host_parts(raw_host)[0] != raw_host:
             attrs["defanged"] = "true"
-        yield doc.indicator("email", f"{local}@{info.ascii}", s, e, info.valid, attrs)
+        yield ("email", f"{local}@{info.ascii}", s, e, info.valid, attrs)
         return
     if m.group("scheme") is None and m.group("path") is None:
         raw_host = m.group("host")
@@ -346,6 +377,6 @@ def _one(doc: Document, m: re.Match[str]) -> Iterator[Indicator]:
         attrs = _domain_attrs(info)
         if _host_parts(raw_host)[0] != raw_host:
             attrs["defanged"] = "true"
-        yield doc.indicator("domain", info.ascii, s, m.end("host"), info.valid, attrs)
+        yield ("domain", info.ascii, s, m.end("host"), info.valid, attrs)
         return
-    yield from _url(doc, m)
+    yield from _url(m)
