@@ -111,3 +111,16 @@ def test_ingest_attaches_new_reports_after_a_link(tmp_path: Path) -> None:
     assert attached["HL-002"]["how"] == "joined"
     code, out, _ = _run(["show", "HL-002", "--json"], db)
     assert code == 0
+
+
+def test_screening_a_wallet_names_its_network(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    _run(["ingest", str(FIXTURES / "reports.jsonl")], db)
+    assert _run(["link"], db)[0] == 0
+    code, out, _ = _run(["networks", "--json"], db)
+    (net,) = json.loads(out) if out.lstrip().startswith("[") else \
+        [json.loads(line) for line in out.splitlines()]
+    code, out, _ = _run(["screen", "--wallet", WALLET, "--json"], db)
+    assert code == 0
+    (hit,) = json.loads(out)
+    assert hit["list"] == "store:reports" and f"in network {net['id']}" in hit["name"]

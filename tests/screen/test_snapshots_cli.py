@@ -91,6 +91,9 @@ def test_reports_watchlist_pure() -> None:
     ents = {e.id: e for e in reports_watchlist(rows)}
     assert set(ents) == {"reports:phone:+66812345678", "reports:domain:example.com"}
     assert "r-1, r-2" in ents["reports:phone:+66812345678"].name
+    named = {e.id: e for e in reports_watchlist(rows, {"r-1": "net-aaa", "r-2": "net-aaa"})}
+    assert "in network net-aaa (2 report(s)" in named["reports:phone:+66812345678"].name
+    assert "network" not in named["reports:domain:example.com"].name
 
 
 def test_cli_lists_and_screen(tmp_path: Path) -> None:

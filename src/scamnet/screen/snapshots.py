@@ -11,7 +11,7 @@ seen in a network screens as a hit naming the network.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -224,9 +224,13 @@ def diff_snapshots(store: Store, list_name: str, old: int | None = None,
                     [(old_e[i], new_e[i]) for i in changed_ids])
 
 
-def reports_watchlist(observations: Iterable[ObservationRow]) -> list[ListEntity]:
+def reports_watchlist(observations: Iterable[ObservationRow],
+                      networks: Mapping[str, str] | None = None) -> list[ListEntity]:
     """One watchlist entity per wallet, phone, domain/URL or IBAN seen in stored
-    reports; its name names the reports. Invalid indicators are left out."""
+    reports; its name names the networks the reports belong to (``networks``:
+    report id -> network id, from the link stage) and the reports. Invalid
+    indicators are left out."""
+    networks = networks or {}
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
     for o in observations:
         if not o.valid or o.kind not in ("wallet", "phone", "domain", "url", "iban",
@@ -246,7 +250,12 @@ def reports_watchlist(observations: Iterable[ObservationRow]) -> list[ListEntity
     for (kind, value), reports in sorted(seen.items()):
         shown = ", ".join(reports[:5]) + (f" and {len(reports) - 5} more" if len(reports) > 5
                                           else "")
+        nets = sorted({networks[r] for r in reports if r in networks})
         props: dict[str, list[str]] = {"notes": [f"reports: {', '.join(reports)}"]}
+        where = f"in {len(reports)} report(s): {shown}"
+        if nets:
+            props["notes"].append(f"networks: {', '.join(nets)}")
+            where = f"in network {', '.join(nets)} ({len(reports)} report(s): {shown})"
         wallets: tuple[Wallet, ...] = ()
         idents: tuple[Identifier, ...] = ()
         if kind == "wallet":
@@ -262,14 +271,26 @@ def reports_watchlist(observations: Iterable[ObservationRow]) -> list[ListEntity
             idents = (Identifier("IBAN", value),)
         out.append(ListEntity(
             id=f"reports:{kind}:{value}", schema="LegalEntity",
-            name=f"{kind} {value} in {len(reports)} report(s): {shown}",
+            name=f"{kind} {value} {where}",
             properties={k: tuple(v) for k, v in props.items()},
             wallets=wallets, identifiers=idents))
     return out
 
 
 def _reports_source(store: Store) -> list[ListEntity]:
-    return reports_watchlist(store.observations())
+    return reports_watchlist(store.observations(), _network_of_reports(store))
+
+
+def _network_of_reports(store: Store) -> dict[str, str]:
+    """report id -> active network id, empty before any ``scamnet link``."""
+    # Imported here: screening works without the link stage's tables in use.
+    from scamnet.link.tables import link_assignments, link_networks
+
+    a, n = link_assignments.c, link_networks.c
+    q = (select(a.report_id, a.network_id).join(link_networks, n.id == a.network_id)
+         .where(n.status == "active"))
+    with store.begin() as conn:
+        return {r: net for r, net in conn.execute(q)}
 
 
 #: Watchlists the store itself provides, by name. The link stage adds
