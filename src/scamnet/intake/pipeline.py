@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from scamnet.extract import extract
 from scamnet.intake.archive import InputFile, walk
 from scamnet.intake.base import Source
 from scamnet.intake.registry import detect, read_source
+from scamnet.model.indicators import Indicator
 from scamnet.model.records import Evidence, Observation, Quarantined, Report, sha256_hex
 from scamnet.settings import Settings
 from scamnet.store.store import Batch, Store
@@ -60,12 +62,24 @@ class IngestEvent:
     disk_bytes: int
 
 
+#: Texts up to this long are memoized: suspect identifiers ("+855 12 345 678",
+#: a wallet) repeat across the victims of one network, and extraction is pure.
+_SHORT_TEXT = 120
+
+
+@lru_cache(maxsize=65_536)
+def _extract_short(text: str, country: str | None) -> tuple[Indicator, ...]:
+    return tuple(extract(text, country=country))
+
+
 def observe(report: Report, country: str | None = None) -> list[Observation]:
     """Extract the indicators of every text of ``report``."""
     hint = report.reporter_country or country
     out: list[Observation] = []
     for text in report.texts():
-        for ind in extract(text.text, country=hint):
+        found = (_extract_short(text.text, hint) if len(text.text) <= _SHORT_TEXT
+                 else extract(text.text, country=hint))
+        for ind in found:
             out.append(Observation(report.id, text.field, text.index, ind))
     return out
 
