@@ -10,7 +10,7 @@ probability times 100.
 
 from __future__ import annotations
 
-import threading
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -156,18 +156,10 @@ def risk_from(p: float) -> int:
     return int(round(min(max(p, 0.0), 1.0) * 100))
 
 
-_DEFAULT: ScamClassifier | None = None
-_LOCK = threading.Lock()
-
-
+@functools.cache
 def default_classifier() -> ScamClassifier:
     """The shipped classifier, loaded on first call and kept."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        with _LOCK:
-            if _DEFAULT is None:
-                _DEFAULT = ScamClassifier.load()
-    return _DEFAULT
+    return ScamClassifier.load()
 
 
 def classify_texts(texts: Iterable[str], *, classifier: ScamClassifier | None = None,

@@ -10,7 +10,7 @@ message with a pitch-or-later cue.
 
 from __future__ import annotations
 
-import threading
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -130,18 +130,10 @@ class StageModel:
         return out
 
 
-_DEFAULT: StageModel | None = None
-_LOCK = threading.Lock()
-
-
+@functools.cache
 def default_stage_model() -> StageModel:
     """The shipped stage model, loaded on first call and kept."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        with _LOCK:
-            if _DEFAULT is None:
-                _DEFAULT = StageModel.load()
-    return _DEFAULT
+    return StageModel.load()
 
 
 def stage_conversation(messages: Sequence[Message | str], *, model: StageModel | None = None,
