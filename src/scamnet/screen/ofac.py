@@ -166,9 +166,13 @@ def load_sdn_csv(data: bytes, path: str = "sdn.csv", *, add: bytes | None = None
     return result
 
 
-def _join_alt(data: bytes, drafts: dict[str, _Draft], result: LoadResult,
-              path: str = "alt.csv") -> None:
-    # alt.csv: ent_num, alt_num, alt_type (aka/fka/nka), alt_name, alt_remarks
+def _side_rows(data: bytes, path: str, drafts: dict[str, _Draft], result: LoadResult,
+               min_cells: int, columns: int) -> Iterator[tuple[_Draft, list[str]]]:
+    """Rows of a side file (alt.csv, add.csv) with the sdn.csv entry each belongs to.
+
+    A broken line, one with fewer than ``min_cells`` cells (the file has
+    ``columns``), or one naming an entry sdn.csv does not have is quarantined.
+    """
     sha = sha256_hex(data)
     for n, line in _lines(data):
         try:
@@ -176,12 +180,19 @@ def _join_alt(data: bytes, drafts: dict[str, _Draft], result: LoadResult,
         except csv.Error as exc:
             result.quarantined.append(_quarantine(path, sha, n, f"broken CSV line: {exc}", line))
             continue
-        if len(cells) < 4 or cells[0] not in drafts:
-            reason = ("expected 5 columns" if len(cells) < 4
+        if len(cells) < min_cells or cells[0] not in drafts:
+            reason = (f"expected {columns} columns" if len(cells) < min_cells
                       else f"ent_num {cells[0]!r} is not in sdn.csv")
             result.quarantined.append(_quarantine(path, sha, n, reason, line))
             continue
-        d, kind, name = drafts[cells[0]], cells[2].lower(), cells[3]
+        yield drafts[cells[0]], cells
+
+
+def _join_alt(data: bytes, drafts: dict[str, _Draft], result: LoadResult,
+              path: str = "alt.csv") -> None:
+    # alt.csv: ent_num, alt_num, alt_type (aka/fka/nka), alt_name, alt_remarks
+    for d, cells in _side_rows(data, path, drafts, result, min_cells=4, columns=5):
+        kind, name = cells[2].lower(), cells[3]
         if not name:
             continue
         if "weak" in (cells[4] if len(cells) > 4 else "").lower():
@@ -195,19 +206,7 @@ def _join_alt(data: bytes, drafts: dict[str, _Draft], result: LoadResult,
 def _join_add(data: bytes, drafts: dict[str, _Draft], result: LoadResult,
               path: str = "add.csv") -> None:
     # add.csv: ent_num, add_num, address, city/state/postal, country, add_remarks
-    sha = sha256_hex(data)
-    for n, line in _lines(data):
-        try:
-            cells = _row(line)
-        except csv.Error as exc:
-            result.quarantined.append(_quarantine(path, sha, n, f"broken CSV line: {exc}", line))
-            continue
-        if len(cells) < 5 or cells[0] not in drafts:
-            reason = ("expected 6 columns" if len(cells) < 5
-                      else f"ent_num {cells[0]!r} is not in sdn.csv")
-            result.quarantined.append(_quarantine(path, sha, n, reason, line))
-            continue
-        d = drafts[cells[0]]
+    for d, cells in _side_rows(data, path, drafts, result, min_cells=5, columns=6):
         full = ", ".join(c for c in (cells[2], cells[3], cells[4]) if c)
         d.add("address", full)
         if cells[4]:
