@@ -85,21 +85,23 @@ def observe(report: Report, country: str | None = None) -> list[Observation]:
 
 
 def parse_file(item: InputFile, country: str | None = None,
-               format: str | None = None) -> Batch:
+               format: str | None = None, sha256: str | None = None) -> Batch:
     """Parse and extract one input file into a batch. Pure: no store access.
 
-    Report ids repeated inside the file are quarantined here; ids that clash
-    with stored reports are handled by :func:`ingest`.
+    ``sha256`` is the item's content address when the caller has already
+    computed it. Report ids repeated inside the file are quarantined here; ids
+    that clash with stored reports are handled by :func:`ingest`.
     """
-    sha = sha256_hex(item.data)
+    sha = sha256 or sha256_hex(item.data)
     if item.is_archive:
         return Batch(Evidence(sha, item.data, item.path, "zip", item.container))
     source = Source(item.path, item.data, sha, country)
-    reader = None if format else detect(source)
-    fmt = format or (reader.name if reader is not None else "unknown")
-    batch = Batch(Evidence(sha, item.data, item.path, fmt, item.container))
+    if format is None:
+        reader = detect(source)
+        format = reader.name if reader is not None else None
+    batch = Batch(Evidence(sha, item.data, item.path, format or "unknown", item.container))
     seen: set[str] = set()
-    for rec in read_source(source, format=format or (reader.name if reader else None)):
+    for rec in read_source(source, format=format):
         if isinstance(rec, Quarantined):
             batch.quarantined.append(rec)
         elif rec.id in seen:
@@ -138,11 +140,12 @@ def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
             continue
         summary.files += 1
         disk = len(item.data) if item.container is None else 0
-        if store.has_evidence(sha256_hex(item.data)):
+        sha = sha256_hex(item.data)
+        if store.has_evidence(sha):
             summary.duplicate_evidence += 1
             _notify(progress, item.path, 0, 0, True, disk)
             continue
-        batch = parse_file(item, hint, None if item.is_archive else format)
+        batch = parse_file(item, hint, None if item.is_archive else format, sha)
         _drop_stored_ids(store, batch)
         store.write_batch(batch)
         summary.new_evidence += 1
