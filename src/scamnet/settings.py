@@ -44,6 +44,8 @@ class Settings:
 
     db_url: str = DEFAULT_DB_URL
     default_country: str | None = None
+    #: IANA zone for times the evidence writes without one (``SCAMNET_TZ``).
+    default_tz: str | None = None
     max_archive_bytes: int = 2 * 1024**3
     max_archive_members: int = 100_000
     max_compression_ratio: float = 200.0
@@ -56,9 +58,15 @@ class Settings:
             country = country.strip().upper()
             if len(country) != 2 or not country.isalpha():
                 raise ConfigError(f"SCAMNET_COUNTRY must be a two-letter ISO code, got {country!r}")
+        tz = (env.get("SCAMNET_TZ") or "").strip() or None
+        if tz is not None:
+            from scamnet.intake.times import zone  # the check lives with its use
+
+            zone(tz)
         return cls(
             db_url=db_url_from(env.get("SCAMNET_DB", DEFAULT_DB_URL)),
             default_country=country or None,
+            default_tz=tz,
             max_archive_bytes=_int(env, "SCAMNET_MAX_ARCHIVE_BYTES", cls.max_archive_bytes),
             max_archive_members=_int(env, "SCAMNET_MAX_ARCHIVE_MEMBERS", cls.max_archive_members),
             max_compression_ratio=float(

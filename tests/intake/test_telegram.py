@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -24,7 +24,8 @@ def test_single_chat(fixture_source: Callable[[str], Source], read_all: ReadAll)
         "chat_id": "5550001", "chat_type": "personal_chat"}
     msgs = chat.messages
     assert [m.sender for m in msgs] == ["Mia Gold", "Victim", "Mia Gold", "Mia Gold", "Mia Gold"]
-    assert msgs[0].sent_at == datetime(2024, 2, 1, 10, 0)
+    # date_unixtime is exact and wins over the zone-less wall-clock "date".
+    assert msgs[0].sent_at == datetime(2024, 2, 1, 10, 0, tzinfo=UTC)
     assert msgs[2].text == ("Register on our platform (https://hk-goldex.top/reg?c=77) and "
                             "message @goldex_support or call +852 5123 4567")
     assert msgs[3].media == "photos/photo_1@02-02-2024_09-01-00.jpg"
@@ -33,7 +34,10 @@ def test_single_chat(fixture_source: Callable[[str], Source], read_all: ReadAll)
     for m in msgs:
         assert m.offset is not None and source.data[m.offset:m.offset + 1] == b"{"
         obj, _ = json.JSONDecoder().raw_decode(source.data[m.offset:].decode("utf-8"))
-        assert obj["date"] == m.sent_at.isoformat()  # type: ignore[union-attr]
+        if "date_unixtime" in obj:
+            assert m.sent_at == datetime.fromtimestamp(int(obj["date_unixtime"]), UTC)
+        else:
+            assert obj["date"] == m.sent_at.isoformat()  # type: ignore[union-attr]
     assert [(q.field, q.offset is not None) for q in bad] == [
         ("messages[4]", True), ("messages[5]", True)]
     assert "text must be a string or a list" in bad[0].reason

@@ -46,7 +46,8 @@ def _print_summary(console: Console, summary: IngestSummary) -> None:
 
 
 def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
-               fmt: str | None, as_json: bool, attach: bool = True) -> IngestSummary:
+               fmt: str | None, as_json: bool, attach: bool = True,
+               tz: str | None = None) -> IngestSummary:
     settings = Settings.from_env()
     err = Console(stderr=True)
     with open_store(ctx) as store:
@@ -62,7 +63,7 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                 count += ev.reports
                 bar.update(task, advance=ev.disk_bytes, reports=count)
 
-            summary = ingest(store, paths, settings, country=country, format=fmt,
+            summary = ingest(store, paths, settings, country=country, format=fmt, tz=tz,
                              progress=step)
         attached = _attach_new(store) if attach and summary.reports else []
     for q in summary.quarantined:
@@ -91,17 +92,19 @@ def _attach_new(store: Store) -> list[Attachment]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
 @click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
+@click.option("--tz", help="IANA time zone (Asia/Bangkok) of times the evidence writes "
+              "without one, such as WhatsApp exports; default UTC, or SCAMNET_TZ.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--attach/--no-attach", default=True, show_default=True,
               help="Attach new reports to existing networks (after a first `scamnet link`).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
-               fmt: str | None, as_json: bool, attach: bool) -> None:
+               fmt: str | None, tz: str | None, as_json: bool, attach: bool) -> None:
     """Store evidence files, directories and zip archives, and extract indicators.
 
     Exits 6 when any record was quarantined (each is printed on stderr).
     """
-    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach)
+    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach, tz)
     if summary.quarantined:
         sys.exit(EXIT_QUARANTINED)
 

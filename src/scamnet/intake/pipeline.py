@@ -18,6 +18,7 @@ from scamnet.extract import extract
 from scamnet.intake.archive import InputFile, walk
 from scamnet.intake.base import Source
 from scamnet.intake.registry import detect, read_source
+from scamnet.intake.times import localize, zone
 from scamnet.model.indicators import Indicator
 from scamnet.model.records import Evidence, Observation, Quarantined, Report, sha256_hex
 from scamnet.settings import Settings
@@ -85,12 +86,15 @@ def observe(report: Report, country: str | None = None) -> list[Observation]:
 
 
 def parse_file(item: InputFile, country: str | None = None,
-               format: str | None = None, sha256: str | None = None) -> Batch:
+               format: str | None = None, sha256: str | None = None,
+               tz: str | None = None) -> Batch:
     """Parse and extract one input file into a batch. Pure: no store access.
 
     ``sha256`` is the item's content address when the caller has already
-    computed it. Report ids repeated inside the file are quarantined here; ids
-    that clash with stored reports are handled by :func:`ingest`.
+    computed it. ``tz`` is the IANA zone of times the evidence writes without
+    one (UTC when None; see :mod:`scamnet.intake.times`). Report ids repeated
+    inside the file are quarantined here; ids that clash with stored reports
+    are handled by :func:`ingest`.
     """
     sha = sha256 or sha256_hex(item.data)
     if item.is_archive:
@@ -108,6 +112,7 @@ def parse_file(item: InputFile, country: str | None = None,
             batch.quarantined.append(_duplicate(rec, item.path, "repeated in this file"))
         else:
             seen.add(rec.id)
+            rec = localize(rec, tz)
             batch.reports.append(rec)
             batch.observations.extend(observe(rec, country))
     return batch
@@ -121,16 +126,20 @@ def _duplicate(report: Report, path: str, why: str) -> Quarantined:
 
 
 def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
-           country: str | None = None, format: str | None = None,
+           country: str | None = None, format: str | None = None, tz: str | None = None,
            progress: Callable[[IngestEvent], None] | None = None) -> IngestSummary:
     """Ingest files, directories and zip archives into ``store``.
 
     Never raises on bad input: every problem becomes a quarantined record in
     the store and in the summary. Raises :class:`BackendError` only when the
-    store itself fails.
+    store itself fails, and :class:`ConfigError` for an unknown ``tz`` before
+    reading anything.
     """
     summary = IngestSummary()
     hint = country or settings.default_country
+    tz = tz or settings.default_tz
+    if tz is not None:
+        zone(tz)
     for item in walk([Path(p) for p in paths], settings):
         if isinstance(item, Quarantined):
             summary.files += 1
@@ -145,7 +154,7 @@ def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
             summary.duplicate_evidence += 1
             _notify(progress, item.path, 0, 0, True, disk)
             continue
-        batch = parse_file(item, hint, None if item.is_archive else format, sha)
+        batch = parse_file(item, hint, None if item.is_archive else format, sha, tz)
         _drop_stored_ids(store, batch)
         store.write_batch(batch)
         summary.new_evidence += 1

@@ -45,7 +45,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", True, "The report's id in the submitting system; unique per store. A JSON "
               "integer is accepted and kept as its decimal string.", "HL-2024-00017"),
     FieldSpec("reported_at", True, "When the victim reported: ISO 8601 date or date-time. "
-              "Stored as UTC; a date-time without zone is taken as UTC, a date as midnight UTC.",
+              "Stored as UTC; a date-time without zone is taken in the --tz zone (UTC if "
+              "none), a date as midnight there.",
               "2024-03-05T14:20:00+07:00"),
     FieldSpec("reporter_country", False, "ISO 3166-1 alpha-2 country of the reporter (any case; "
               "`UK` is read as `GB`). Also the region hint for national phone numbers.", "TH"),
@@ -178,12 +179,14 @@ def _amount(value: object) -> Decimal:
 
 
 def _reported_at(value: str) -> datetime:
+    # A zone-less value stays naive here: the pipeline places it in the
+    # --tz zone (UTC by default) and notes that (scamnet.intake.times).
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"not an ISO 8601 date or date-time: {value!r}") from None
     if when.tzinfo is None:
-        return when.replace(tzinfo=UTC)
+        return when
     return when.astimezone(UTC)
 
 

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from scamnet.intake.base import Source
@@ -141,6 +141,24 @@ def message_text(value: object) -> str:
     return "".join(parts)
 
 
+def _unixtime(value: object) -> datetime | None:
+    """The exact instant of ``date_unixtime`` (exports since 2021), or None.
+
+    ``date`` is the exporting computer's wall clock without a zone; the Unix
+    time beside it is absolute, so it wins when it is a plain integer.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        seconds = int(value)
+    else:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def _message(obj: object, index: int, offset: int) -> Message:
     if not isinstance(obj, dict):
         raise ValueError(f"message must be an object, not {type(obj).__name__}")
@@ -149,8 +167,8 @@ def _message(obj: object, index: int, offset: int) -> Message:
     if not text and "text_entities" in obj:
         text = message_text(obj.get("text_entities"))
     date = obj.get("date")
-    sent_at = None
-    if date is not None:
+    sent_at = _unixtime(obj.get("date_unixtime"))
+    if sent_at is None and date is not None:
         if not isinstance(date, str):
             raise ValueError("date must be a string")
         try:

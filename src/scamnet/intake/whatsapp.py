@@ -53,8 +53,10 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u200e\u200f]+")
 _US_COUNTRIES = frozenset({"US", "PH"})
 
 # Senders that are really system sentences ("Alice changed the subject from "a: b" ...").
+# The verb follows its actor ("Alice added", "You removed"): a contact whose
+# whole name is one of these words ("added: hi") is a sender, not a system line.
 _SYSTEM_IN_SENDER = re.compile(
-    r"\b(?:changed the subject|changed this group|changed the group|created group|added|"
+    r"\S\s(?:changed the subject|changed this group|changed the group|created group|added|"
     r"removed|joined using)\b")
 _SYSTEM_TEXT = re.compile(
     r"(?:This message was deleted|You deleted this message|Missed (?:voice|video) call|"
