@@ -47,7 +47,7 @@ def _print_summary(console: Console, summary: IngestSummary) -> None:
 
 def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                fmt: str | None, as_json: bool, attach: bool = True,
-               tz: str | None = None) -> IngestSummary:
+               tz: str | None = None, workers: int = 1) -> IngestSummary:
     settings = Settings.from_env()
     err = Console(stderr=True)
     with open_store(ctx) as store:
@@ -64,7 +64,7 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                 bar.update(task, advance=ev.disk_bytes, reports=count)
 
             summary = ingest(store, paths, settings, country=country, format=fmt, tz=tz,
-                             progress=step)
+                             workers=workers, progress=step)
         attached = _attach_new(store) if attach and summary.reports else []
     for q in summary.quarantined:
         click.echo(f"quarantined: {q}", err=True)
@@ -94,17 +94,20 @@ def _attach_new(store: Store) -> list[Attachment]:
 @click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
 @click.option("--tz", help="IANA time zone (Asia/Bangkok) of times the evidence writes "
               "without one, such as WhatsApp exports; default UTC, or SCAMNET_TZ.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for indicator extraction (one writer either way).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--attach/--no-attach", default=True, show_default=True,
               help="Attach new reports to existing networks (after a first `scamnet link`).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
-               fmt: str | None, tz: str | None, as_json: bool, attach: bool) -> None:
+               fmt: str | None, tz: str | None, workers: int, as_json: bool,
+               attach: bool) -> None:
     """Store evidence files, directories and zip archives, and extract indicators.
 
     Exits 6 when any record was quarantined (each is printed on stderr).
     """
-    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach, tz)
+    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach, tz, workers)
     if summary.quarantined:
         sys.exit(EXIT_QUARANTINED)
 

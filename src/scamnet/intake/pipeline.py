@@ -4,14 +4,23 @@ I/O stays at the edges: :func:`ingest` is handed the store and the settings.
 Each evidence file is one transaction (see :meth:`Store.write_batch`), so an
 interrupted run leaves whole files or nothing, and running it again finishes
 the job; bytes already stored are skipped.
+
+Extraction is most of the CPU time and is pure, so ``workers`` > 1 hands it
+to forked worker processes in chunks of reports, in order: the store sees the
+same batches as with one process. Reading, hashing and writing stay in the
+calling process (one SQLite writer).
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from scamnet.extract import extract
@@ -24,7 +33,10 @@ from scamnet.model.records import Evidence, Observation, Quarantined, Report, sh
 from scamnet.settings import Settings
 from scamnet.store.store import Batch, Store
 
-__all__ = ["IngestEvent", "IngestSummary", "ingest", "iter_disk_bytes", "observe", "parse_file"]
+__all__ = [
+    "IngestEvent", "IngestSummary", "ObserveMany", "ingest", "iter_disk_bytes", "observe",
+    "observe_all", "observer", "parse_file",
+]
 
 
 @dataclass
@@ -85,16 +97,59 @@ def observe(report: Report, country: str | None = None) -> list[Observation]:
     return out
 
 
+#: Reports per task sent to a worker: large enough that pickling and the
+#: round trip are small next to the extraction itself.
+_CHUNK = 256
+
+#: Extracts the observations of many reports, in order (serial or a pool).
+ObserveMany = Callable[[list[Report], str | None], list[Observation]]
+
+
+def observe_all(reports: list[Report], country: str | None = None) -> list[Observation]:
+    """The observations of ``reports``, in order, in this process."""
+    return [o for r in reports for o in observe(r, country)]
+
+
+def _observe_chunk(args: tuple[list[Report], str | None]) -> list[Observation]:
+    return observe_all(*args)
+
+
+@contextmanager
+def observer(workers: int) -> Iterator[ObserveMany]:
+    """An :data:`ObserveMany` using ``workers`` processes (forked; 1 = this process).
+
+    Where ``fork`` is not available (Windows, macOS spawn) the work stays in
+    this process: correct, only slower.
+    """
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        yield observe_all
+        return
+    pool: Pool = mp.get_context("fork").Pool(workers)
+
+    def many(reports: list[Report], country: str | None) -> list[Observation]:
+        if len(reports) <= _CHUNK:
+            return observe_all(reports, country)
+        chunks = [(reports[i:i + _CHUNK], country) for i in range(0, len(reports), _CHUNK)]
+        return list(chain.from_iterable(pool.imap(_observe_chunk, chunks)))
+
+    try:
+        yield many
+    finally:
+        pool.terminate()
+        pool.join()
+
+
 def parse_file(item: InputFile, country: str | None = None,
                format: str | None = None, sha256: str | None = None,
-               tz: str | None = None) -> Batch:
+               tz: str | None = None, observe_many: ObserveMany = observe_all) -> Batch:
     """Parse and extract one input file into a batch. Pure: no store access.
 
     ``sha256`` is the item's content address when the caller has already
     computed it. ``tz`` is the IANA zone of times the evidence writes without
     one (UTC when None; see :mod:`scamnet.intake.times`). Report ids repeated
     inside the file are quarantined here; ids that clash with stored reports
-    are handled by :func:`ingest`.
+    are handled by :func:`ingest`. ``observe_many`` runs the extraction (see
+    :func:`observer`).
     """
     sha = sha256 or sha256_hex(item.data)
     if item.is_archive:
@@ -112,9 +167,8 @@ def parse_file(item: InputFile, country: str | None = None,
             batch.quarantined.append(_duplicate(rec, item.path, "repeated in this file"))
         else:
             seen.add(rec.id)
-            rec = localize(rec, tz)
-            batch.reports.append(rec)
-            batch.observations.extend(observe(rec, country))
+            batch.reports.append(localize(rec, tz))
+    batch.observations.extend(observe_many(batch.reports, country))
     return batch
 
 
@@ -127,19 +181,28 @@ def _duplicate(report: Report, path: str, why: str) -> Quarantined:
 
 def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
            country: str | None = None, format: str | None = None, tz: str | None = None,
+           workers: int = 1,
            progress: Callable[[IngestEvent], None] | None = None) -> IngestSummary:
     """Ingest files, directories and zip archives into ``store``.
 
     Never raises on bad input: every problem becomes a quarantined record in
     the store and in the summary. Raises :class:`BackendError` only when the
     store itself fails, and :class:`ConfigError` for an unknown ``tz`` before
-    reading anything.
+    reading anything. ``workers`` > 1 extracts in that many processes.
     """
-    summary = IngestSummary()
-    hint = country or settings.default_country
     tz = tz or settings.default_tz
     if tz is not None:
         zone(tz)
+    with observer(workers) as observe_many:
+        return _ingest(store, paths, settings, country, format, tz, observe_many, progress)
+
+
+def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
+            country: str | None, format: str | None, tz: str | None,
+            observe_many: ObserveMany,
+            progress: Callable[[IngestEvent], None] | None) -> IngestSummary:
+    summary = IngestSummary()
+    hint = country or settings.default_country
     for item in walk([Path(p) for p in paths], settings):
         if isinstance(item, Quarantined):
             summary.files += 1
@@ -154,7 +217,8 @@ def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
             summary.duplicate_evidence += 1
             _notify(progress, item.path, 0, 0, True, disk)
             continue
-        batch = parse_file(item, hint, None if item.is_archive else format, sha, tz)
+        batch = parse_file(item, hint, None if item.is_archive else format, sha, tz,
+                           observe_many)
         _drop_stored_ids(store, batch)
         store.write_batch(batch)
         summary.new_evidence += 1
