@@ -160,3 +160,29 @@ def test_ten_thousand_report_network_summary_and_picture(store: Store) -> None:
     summary, graph = load_network_graph(store, net.id)
     page = render_html(graph, summary)
     assert f"first {MAX_PICTURE_REPORTS} of {n} reports" in page
+
+
+def test_network_languages_fall_back_to_the_detected_language(store: Store) -> None:
+    """Chats declare no language; after `scamnet analyze` the detected one is shown."""
+    from scamnet.analyze.runs import analyze_store
+    from scamnet.model.indicators import Indicator
+    from scamnet.model.records import Evidence, Observation, Report, ReportKind
+    from scamnet.store.store import Batch
+
+    ev = Evidence.of(b"two chats", "chats.txt", "test")
+    batch = Batch(ev)
+    texts = {"c1": "โอนเงินไปที่กระเป๋า TW1 แล้วค่ะ ช่วยตรวจสอบให้ด้วยนะคะ ขอบคุณมากค่ะ",
+             "c2": "Tôi đã chuyển tiền vào ví TW1 rồi, xin hãy kiểm tra giúp tôi nhé, cảm ơn"}
+    for rid, text in texts.items():
+        batch.reports.append(Report(id=rid, kind=ReportKind.CHAT, evidence_sha256=ev.sha256,
+                                    narrative=text))
+        batch.observations.append(Observation(rid, "narrative", None,
+                                              Indicator("wallet", "TW1", "TW1", 0, 3)))
+    store.write_batch(batch)
+    link(store)
+    (net,) = list_networks(store)
+    assert summarize_network(store, net.id).languages == {"unknown": 2}
+    analyze_store(store)
+    s = summarize_network(store, net.id)
+    assert s.languages == {"th": 1, "vi": 1}
+    assert {m.report_id: m.language for m in s.members} == {"c1": "th", "c2": "vi"}

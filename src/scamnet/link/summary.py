@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, desc, func, inspect, select
 
+from scamnet.analyze.language import UNDETERMINED
 from scamnet.errors import NotFoundError
 from scamnet.link import tables as lt
 from scamnet.link.weights import WeightTable
@@ -184,6 +185,8 @@ def summarize_network(store: Store, network_id: str, *, top: int = 10,
                 for r in conn.execute(select(lt.link_suppressions))}
         if stages is None:
             stages = _analysis_stages(conn, rids)
+        # Chats and e-mails declare no language; the analysis stage detects one.
+        detected = _analysis_column(conn, rids, "language") or {}
         events = [{"kind": e.kind, "network_id": e.network_id, "other": e.other_network_id,
                    "reports": e.reports, "run_id": e.run_id, "at": e.at.isoformat()}
                   for e in conn.execute(select(lt.link_events).where(
@@ -201,7 +204,7 @@ def summarize_network(store: Store, network_id: str, *, top: int = 10,
         extra = r.extra or {}
         victim = next((str(extra[k]) for k in VICTIM_KEYS if extra.get(k)), f"report:{r.id}")
         victims.add(victim)
-        languages[r.language or "unknown"] += 1
+        languages[_language(r.language, detected.get(r.id)) or "unknown"] += 1
         countries[r.reporter_country or "unknown"] += 1
         if r.amount_lost is not None:
             cur = r.currency or "unknown"
@@ -219,7 +222,8 @@ def summarize_network(store: Store, network_id: str, *, top: int = 10,
     paths = explain_paths(rids, linkable, weights)
     members = [Member(rid, info[rid].reported_at if rid in info else None,
                       info[rid].reporter_country if rid in info else None,
-                      info[rid].language if rid in info else None, paths.get(rid, ()))
+                      _language(info[rid].language, detected.get(rid)) if rid in info else None,
+                      paths.get(rid, ()))
                for rid in rids]
     top_ind = [IndicatorCount(k, v, c, supp.get((k, v)))
                for (k, v), c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
@@ -309,16 +313,32 @@ def explain_paths(report_ids: Sequence[str], links: Sequence[tuple[str, str, str
     return out
 
 
-def _analysis_stages(conn: Connection, rids: Sequence[str]) -> dict[str, str] | None:
+def _language(declared: str | None, detected: str | None) -> str | None:
+    """The report's declared language, else the one ``scamnet analyze`` detected."""
+    if declared:
+        return declared
+    if detected and detected != UNDETERMINED:
+        return detected
+    return None
+
+
+def _analysis_column(conn: Connection, rids: Sequence[str], column: str
+                     ) -> dict[str, str | None] | None:
+    """report id -> one column of the analysis stage's results; None before any analysis."""
     if not inspect(conn).has_table("analysis_reports"):
         return None
     from scamnet.analyze.tables import analysis_reports as a
 
-    out: dict[str, str] = {}
+    out: dict[str, str | None] = {}
     for i in range(0, len(rids), _CHUNK):
-        q = select(a.c.report_id, a.c.stage).where(a.c.report_id.in_(rids[i:i + _CHUNK]))
-        out.update((r, st or "none") for r, st in conn.execute(q))
+        q = select(a.c.report_id, a.c[column]).where(a.c.report_id.in_(rids[i:i + _CHUNK]))
+        out.update((r, value) for r, value in conn.execute(q))
     return out or None
+
+
+def _analysis_stages(conn: Connection, rids: Sequence[str]) -> dict[str, str] | None:
+    found = _analysis_column(conn, rids, "stage")
+    return None if found is None else {r: st or "none" for r, st in found.items()}
 
 
 def _rows(conn: Connection, table: Any, col: Any, keys: Sequence[str]) -> list[Any]:
