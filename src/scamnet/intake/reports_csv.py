@@ -22,6 +22,12 @@ from scamnet.model.records import Quarantined, Report
 __all__ = ["ReportsCsvReader"]
 
 _DELIMITERS = (",", ";", "\t", "|")
+#: Longest field accepted, in characters; a longer one quarantines its row.
+#: The csv module's own limit is process-wide and other libraries change it
+#: (importing followthemoney raises it to sys.maxsize), so the reader raises
+#: it to at least this and enforces this itself: the same file gives the same
+#: result whatever else the process has imported.
+MAX_FIELD_CHARS = 1_000_000
 _KNOWN = frozenset(f.name for f in FIELDS)
 _EXCEL_SEP = re.compile(r"sep=(.)")
 
@@ -100,6 +106,8 @@ class ReportsCsvReader:
             return
         # Feed the csv module LF-terminated lines so its line_num counts real lines.
         body = (ln + "\n" for ln in lines[start + 1:])
+        if csv.field_size_limit() < MAX_FIELD_CHARS + 1:
+            csv.field_size_limit(MAX_FIELD_CHARS + 1)
         rows = csv.reader(body, delimiter=delim)
         done = start + 1  # lines consumed so far, header included
 
@@ -123,6 +131,15 @@ class ReportsCsvReader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             seen += 1
+            longest = max(range(len(row)), key=lambda i: len(row[i]))
+            if len(row[longest]) > MAX_FIELD_CHARS:
+                name = names[longest] if longest < len(names) else f"column {longest + 1}"
+                yield Quarantined(path=source.path, field=name,
+                                  reason=f"field {name!r} is longer than {MAX_FIELD_CHARS:,} "
+                                         "characters",
+                                  raw=raw(first, done), evidence_sha256=source.sha256,
+                                  line=first)
+                continue
             if len(row) != len(names):
                 yield Quarantined(path=source.path,
                                   reason=f"row has {len(row)} fields, header has {len(names)}",
