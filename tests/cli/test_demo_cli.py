@@ -23,3 +23,9 @@ def test_demo_runs_every_stage_and_matches_truth(tmp_path: Path) -> None:
     precision = float(line.split("precision ")[1].split(",")[0])
     assert precision >= 0.98
     assert (tmp_path / "scamnet.db").exists()
+    # The one real OFAC-listed wallet planted in a fictional network is found,
+    # in the network the ground truth says.
+    (planted,) = [(n["id"], w) for n in truth["networks"] for w in n["sanctioned_wallets"]]
+    hit = next(x for x in out.splitlines() if x.strip().startswith(f"wallet {planted[1]}"))
+    assert "CHEN, Zhi" in hit and f"({planted[0]})" in hit
+    assert "the corpus plants 1 listed wallet(s); found 1" in out

@@ -405,6 +405,26 @@ def test_domains_not_in_real_scam_lists(corpus: DemoCorpus) -> None:
             assert domain not in text, domain
 
 
+def test_only_the_planted_wallet_is_real_and_it_is_on_the_bundled_list(
+        corpus: DemoCorpus, files: dict[str, bytes]) -> None:
+    """One fictional network cashes out through a real OFAC-listed address, and it shows."""
+    from importlib.resources import files as package_files
+
+    from scamnet.demo.sanctions import DEMO_LIST_FILE
+
+    listed = (package_files("scamnet.demo") / "data" / DEMO_LIST_FILE).read_text("latin-1")
+    planted = {(n["id"], w) for n in corpus.truth["networks"] for w in n["sanctioned_wallets"]}
+    assert len(planted) == 1
+    ((net_id, wallet),) = planted
+    assert wallet in listed
+    net = next(n for n in corpus.truth["networks"] if n["id"] == net_id)
+    assert wallet in net["wallets"]
+    assert any(wallet.encode() in data for data in files.values())
+    # No other wallet of the corpus is on the list.
+    others = {w for n in corpus.truth["networks"] for w in n["wallets"]} - {wallet}
+    assert not any(w in listed for w in others)
+
+
 # --- the benchmark stream -----------------------------------------------------------------
 
 

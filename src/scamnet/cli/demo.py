@@ -14,6 +14,7 @@ from rich.table import Table
 from scamnet.analyze import analyze_store, summarize_analysis
 from scamnet.cli import main
 from scamnet.demo import generate
+from scamnet.demo.sanctions import DemoSanctions, screen_demo_store
 from scamnet.intake.pipeline import ingest
 from scamnet.link import link
 from scamnet.link.evaluate import DemoEvaluation, evaluate_demo
@@ -58,6 +59,7 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
         link(store)
         evaluation = evaluate_demo(store, corpus.truth)
         networks = [summarize_network(store, n.id, top=3) for n in list_networks(store)]
+        sanctions = screen_demo_store(store)
     by_kind = ", ".join(f"{k} {n}" for k, n in stats.reports_by_kind.items())
     console.print(f"reports: {stats.reports} ({by_kind})"
                   f"  messages: {stats.messages}  evidence files: {stats.evidence}")
@@ -72,6 +74,7 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
     console.print(shared)
     _print_analysis(console, analysis)
     _print_networks(console, networks, evaluation)
+    _print_sanctions(console, sanctions, corpus.truth, evaluation)
     expected = corpus.truth.get("quarantine", [])
     console.print(f"quarantined: {len(summary.quarantined)} (the corpus plants {len(expected)} bad "
                   "records on purpose)")
@@ -116,3 +119,24 @@ def _print_networks(console: Console, networks: list[NetworkSummary],
     sc = evaluation.scores
     console.print(f"linking vs ground truth: pairwise precision {sc.pairwise_precision:.3f}, "
                   f"recall {sc.pairwise_recall:.3f}; B-cubed F1 {sc.bcubed_f1:.3f}")
+
+
+def _print_sanctions(console: Console, sanctions: DemoSanctions, truth: dict[str, Any],
+                     evaluation: DemoEvaluation) -> None:
+    console.print(f"[bold]Sanctions screening[/bold]: list {sanctions.list_name} (bundled OFAC "
+                  f"SDN excerpt, 2026-04: {sanctions.entities} entities, {sanctions.wallets} "
+                  f"wallets; {len(sanctions.quarantined)} cut address quarantined)")
+    truth_of = {f.network_id: f.truth for f in evaluation.found}
+    for hit in sanctions.hits:
+        nets = ", ".join(
+            f"{n} ({'/'.join(truth_of.get(n, {})) or '?'})" for n in hit.networks) or "no network"
+        console.print(f"  {hit.kind} {hit.value}: {hit.match.name} [{hit.match.list}, "
+                      f"{hit.match.entity_id}], named in {len(hit.reports)} report(s), {nets}",
+                      markup=False)
+    planted = sorted(w for n in truth.get("networks", []) for w in n.get("sanctioned_wallets", []))
+    found = sorted({h.value for h in sanctions.hits if h.kind == "wallet"})
+    if not sanctions.hits:
+        console.print("  no stored indicator is on the list")
+    console.print(f"  the corpus plants {len(planted)} listed wallet(s); found "
+                  f"{len(set(planted) & set(found))}")
+

@@ -464,6 +464,8 @@ def _network_truth(net: Network) -> dict[str, Any]:
         "languages": list(net.archetype.languages),
         "active": list(net.archetype.active),
         "wallets": [w.address for w in net.wallets],
+        "sanctioned_wallets": [a for _, _, a in net.archetype.sanctioned_wallets
+                               if any(w.address == a for w in net.wallets)],
         "wallet_chains": {w.address: w.chain for w in net.wallets},
         "phones": list(net.phones),
         "domains": list(net.domains),

@@ -40,6 +40,11 @@ class Archetype:
     platforms: tuple[str, ...]
     active: tuple[str, str]
     scripts: Mapping[str, tuple[str, str]]
+    #: Real OFAC-listed addresses (chain, format, address) this fictional
+    #: network cashes out through, so the demo can show a sanctions hit
+    #: (``demo/data/SOURCE.md``); they replace the first drawn wallets of
+    #: their chain in the first copy of the network.
+    sanctioned_wallets: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,8 @@ ARCHETYPES: tuple[Archetype, ...] = (
                 "limited.",
             ),
         },
+        # Listed by OFAC for CHEN, Zhi (Prince Group, 14 Oct 2025).
+        sanctioned_wallets=(("bitcoin", "bech32", "bc1qeth6n6ryxexvkx34wnx3nuynun4474h3j0gkhw"),),
     ),
     Archetype(
         name="Bayan Capital",
@@ -267,6 +274,12 @@ def build_network(archetype: Archetype, index: int, copy: int, rng: random.Rando
     suffix = "" if copy == 1 else f"-{copy}"
     wallets = [random_wallet(rng, archetype.chains[i % len(archetype.chains)])
                for i in range(rng.randint(3, 5))]
+    if copy == 1:
+        # Replaced after drawing, so the random stream (and every other part
+        # of the corpus) is the same as without them.
+        for chain, fmt, address in archetype.sanctioned_wallets:
+            at = next(i for i, w in enumerate(wallets) if w.chain == chain)
+            wallets[at] = Wallet(chain, fmt, address)
     phones: list[str] = []
     n_phones = rng.randint(3, 4)
     while len(phones) < n_phones:
