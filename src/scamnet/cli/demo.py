@@ -132,7 +132,7 @@ def _print_sanctions(console: Console, sanctions: DemoSanctions, truth: dict[str
             f"{n} ({'/'.join(truth_of.get(n, {})) or '?'})" for n in hit.networks) or "no network"
         console.print(f"  {hit.kind} {hit.value}: {hit.match.name} [{hit.match.list}, "
                       f"{hit.match.entity_id}], named in {len(hit.reports)} report(s), {nets}",
-                      markup=False)
+                      markup=False, soft_wrap=True)
     planted = sorted(w for n in truth.get("networks", []) for w in n.get("sanctioned_wallets", []))
     found = sorted({h.value for h in sanctions.hits if h.kind == "wallet"})
     if not sanctions.hits:
