@@ -140,3 +140,20 @@ def test_unreachable_database_is_backend_error() -> None:
     with pytest.raises(BackendError, match="cannot open store") as info:
         Store.open("postgresql://nobody:secret@127.0.0.1:1/none")
     assert "secret" not in str(info.value)
+
+
+def test_evidence_prefix_must_name_one_file(store: Store) -> None:
+    from scamnet.errors import NotFoundError
+    from scamnet.model.records import Evidence
+    from scamnet.store.store import Batch
+
+    shas = ["abcdef01" + "0" * 56, "abcdef01" + "1" * 56]
+    for sha in shas:
+        store.write_batch(Batch(Evidence(sha, sha.encode(), f"{sha[-1]}.txt", "test")))
+    assert [e.sha256 for e in store.list_evidence()] == shas
+    with pytest.raises(NotFoundError, match="ambiguous"):
+        store.resolve_evidence("abcdef01")
+    assert store.resolve_evidence("ABCDEF011") == shas[1]
+    from scamnet.errors import BackendError
+    with pytest.raises(BackendError, match="corrupted"):
+        store.verified_evidence(shas[0])  # its bytes are not what the address says

@@ -238,3 +238,52 @@ def kinds_cmd(as_json: bool) -> None:
                                    "ftm_property": k.ftm_property}, ensure_ascii=False))
         else:
             click.echo(f"{k.name:10} {k.label}")
+
+
+@main.group("evidence")
+def evidence_group() -> None:
+    """The stored evidence files, byte for byte (chain of custody)."""
+
+
+@evidence_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file per line.")
+@click.pass_context
+def evidence_list(ctx: click.Context, as_json: bool) -> None:
+    """Every stored evidence file: SHA-256, size, original path, format, counts."""
+    with open_store(ctx) as store:
+        files = store.list_evidence()
+    if as_json:
+        for info in files:
+            click.echo(json.dumps(info.to_json(), ensure_ascii=False, sort_keys=True))
+        return
+    table = Table("sha256", "bytes", "format", "reports", "quarantined", "ingested", "path")
+    for info in files:
+        table.add_row(info.sha256[:16], f"{info.size:,}", info.format, str(info.reports),
+                      str(info.quarantined), info.ingested_at.strftime("%Y-%m-%d %H:%M"),
+                      info.path)
+    Console().print(table)
+
+
+@evidence_group.command("get")
+@click.argument("sha256")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (refused if it exists) instead of standard output.")
+@click.pass_context
+def evidence_get(ctx: click.Context, sha256: str, out: str | None) -> None:
+    """Write the stored bytes of one evidence file (SHA-256 or an 8+ digit prefix).
+
+    The bytes are checked against their SHA-256 first; a mismatch exits 5.
+    """
+    with open_store(ctx) as store:
+        ev = store.verified_evidence(store.resolve_evidence(sha256))
+    if out is None:
+        sys.stdout.buffer.write(ev.data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with open(out, "xb") as fh:
+            fh.write(ev.data)
+    except FileExistsError:
+        raise click.UsageError(f"{out} exists; not overwriting evidence output") from None
+    click.echo(f"{ev.sha256}  {out}  ({len(ev.data):,} bytes, from {ev.path})", err=True)
+

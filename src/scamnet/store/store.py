@@ -39,6 +39,7 @@ from scamnet.store import schema as t
 
 __all__ = [
     "Batch",
+    "EvidenceInfo",
     "IndicatorCount",
     "ObservationRow",
     "QuarantineRow",
@@ -144,6 +145,26 @@ class StoreStats:
     reports_by_kind: dict[str, int]
 
 
+@dataclass(frozen=True)
+class EvidenceInfo:
+    """One stored evidence file, without its bytes."""
+
+    sha256: str
+    size: int
+    path: str
+    format: str
+    container: str | None
+    ingested_at: datetime
+    reports: int
+    quarantined: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"sha256": self.sha256, "size": self.size, "path": self.path,
+                "format": self.format, "container": self.container,
+                "ingested_at": self.ingested_at.isoformat(),
+                "reports": self.reports, "quarantined": self.quarantined}
+
+
 def _alembic_config(connection: Connection) -> Config:
     cfg = Config()
     location = resources.files("scamnet.store") / "migrations"
@@ -245,6 +266,49 @@ class Store:
         if row is None:
             raise NotFoundError(f"no evidence with SHA-256 {sha256}")
         return Evidence(row.sha256, bytes(row.data), row.path, row.format, row.container)
+
+    def list_evidence(self) -> list[EvidenceInfo]:
+        """Every stored evidence file, oldest ingest first (the bytes stay in the store)."""
+        e = t.evidence.c
+        q = (select(e.sha256, e.size, e.path, e.format, e.container, e.ingested_at, e.reports,
+                    e.quarantined).order_by(e.ingested_at, e.sha256))
+        with self.begin() as conn:
+            return [EvidenceInfo(r.sha256, r.size, r.path, r.format, r.container,
+                                 r.ingested_at.replace(tzinfo=UTC) if r.ingested_at.tzinfo is None
+                                 else r.ingested_at.astimezone(UTC), r.reports, r.quarantined)
+                    for r in conn.execute(q)]
+
+    def resolve_evidence(self, prefix: str) -> str:
+        """The full SHA-256 of the one stored evidence file starting with ``prefix``.
+
+        At least 8 hex digits; :class:`NotFoundError` when none or several match.
+        """
+        key = prefix.strip().lower()
+        if len(key) < 8 or len(key) > 64 or any(c not in "0123456789abcdef" for c in key):
+            raise NotFoundError(f"{prefix!r} is not a SHA-256 or a prefix of 8+ hex digits")
+        e = t.evidence.c
+        with self.begin() as conn:
+            found = list(conn.execute(select(e.sha256).where(e.sha256.startswith(key))
+                                      .order_by(e.sha256).limit(3)).scalars())
+        if not found:
+            raise NotFoundError(f"no evidence with SHA-256 {key}…")
+        if len(found) > 1:
+            raise NotFoundError(f"SHA-256 prefix {key} is ambiguous ({', '.join(found)}, …): "
+                                "give more digits")
+        return str(found[0])
+
+    def verified_evidence(self, sha256: str) -> Evidence:
+        """:meth:`get_evidence`, checked: the bytes must still hash to their address.
+
+        A mismatch means the store was changed outside ScamNet; it raises
+        :class:`BackendError` rather than hand out altered evidence.
+        """
+        ev = self.get_evidence(sha256)
+        actual = hashlib.sha256(ev.data).hexdigest()
+        if actual != ev.sha256:
+            raise BackendError(f"evidence {ev.sha256} is corrupted in the store: its bytes hash "
+                               f"to {actual}")
+        return ev
 
     def existing_report_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are already stored."""
