@@ -177,8 +177,8 @@ def test_sdn_advanced_xml() -> None:
     data = (FIX / "sdn_advanced.xml").read_bytes()
     assert detect_format(data, "SDN_ADVANCED.XML") == "ofac-advanced"
     res = load_sdn_advanced_xml(data, "SDN_ADVANCED.XML")
-    assert [e.id for e in res.entities] == ["ofac-55505", "ofac-55046"]
-    chen, vector = res.entities
+    assert [e.id for e in res.entities] == ["ofac-55505", "ofac-55046", "ofac-55939"]
+    chen, vector, bank = res.entities
     assert (chen.name, chen.schema, chen.aliases) == ("CHEN, Zhi", "Person", ("CHEN, Vincent",))
     assert chen.values("birthDate") == ("1987-12-16",)
     assert chen.values("gender") == ("male",)
@@ -189,6 +189,15 @@ def test_sdn_advanced_xml() -> None:
     assert vector.values("website") == ("oldvector.example",)
     (bad,) = res.quarantined
     assert bad.record_id == "99999" and "no name" in bad.reason
+    # Features pointing at locations (an unknown location id is skipped).
+    assert chen.values("nationality") == ("cn",)
+    assert chen.values("citizenship") == ("kh",)
+    assert chen.values("birthPlace") == ("Fujian, China",)
+    assert bank.values("address") == ("Phnom Penh, Cambodia",)
+    assert bank.values("country") == ("kh",)
+    # Relations: the other party's name, as "Linked To:" (an unknown party is skipped).
+    assert bank.relations == ("CHEN, Zhi",)
+    assert chen.relations == ()
 
 
 def test_sdn_advanced_xml_truncated() -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from scamnet.cli import main, open_store
 from scamnet.errors import InvalidInputError
+from scamnet.screen.cache import cache_dir_for
 from scamnet.screen.index import Match
 from scamnet.screen.ofac import load_sdn_csv
 from scamnet.screen.screening import (
@@ -62,18 +63,22 @@ def _print_matches(matches: list[Match]) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for --batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/screening.md).")
+@click.option("--no-cache", is_flag=True,
+              help="Rebuild the list index instead of reading its cache (kept next to an "
+                   "SQLite store, keyed by snapshot and matcher version).")
 @click.pass_context
 def screen(ctx: click.Context, name: str | None, type_: str | None, dob: str | None,
            country: str | None, wallet: str | None, chain: str | None, phone: str | None,
            domain: str | None, iban: str | None, batch: str | None, lists: tuple[str, ...],
-           threshold: float, limit: int, workers: int, as_json: bool) -> None:
+           threshold: float, limit: int, workers: int, as_json: bool, no_cache: bool) -> None:
     """Screen a NAME, wallet, phone, domain or IBAN against the loaded lists
     and the store's own reports."""
     idents = {"wallet": wallet, "phone": phone, "domain": domain, "iban": iban}
     if name is None and not batch and not any(idents.values()):
         raise click.UsageError("give a NAME, --wallet, --phone, --domain, --iban or --batch")
     with open_store(ctx) as store:
-        index = load_index(store, lists or None)
+        cache = None if no_cache else cache_dir_for(store.engine.url)
+        index = load_index(store, lists or None, cache_dir=cache)
     if batch:
         rows = read_batch(_read(batch), batch)
         for result in screen_batch(index, rows, limit=limit, threshold=threshold,

@@ -62,6 +62,20 @@ def _freeze(props: Mapping[str, tuple[str, ...] | list[str]]) -> Mapping[str, tu
     return MappingProxyType({k: tuple(v) for k, v in sorted(props.items()) if v})
 
 
+def _restore(id: str, schema: str, name: str, aliases: tuple[str, ...],
+             properties: dict[str, tuple[str, ...]], wallets: tuple[Wallet, ...],
+             identifiers: tuple[Identifier, ...], relations: tuple[str, ...],
+             line: int | None) -> ListEntity:
+    """Unpickle a :class:`ListEntity` whose properties were frozen already."""
+    entity = object.__new__(ListEntity)
+    for attr, value in (("id", id), ("schema", schema), ("name", name), ("aliases", aliases),
+                        ("properties", MappingProxyType(properties)), ("wallets", wallets),
+                        ("identifiers", identifiers), ("relations", relations),
+                        ("line", line)):
+        object.__setattr__(entity, attr, value)
+    return entity
+
+
 @dataclass(frozen=True)
 class ListEntity:
     """One entry of a sanctions list or watchlist.
@@ -85,6 +99,13 @@ class ListEntity:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "properties", _freeze(self.properties))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The read-only properties view cannot be pickled, and the index cache
+        # pickles thousands of entities: restore them without re-freezing.
+        return (_restore, (self.id, self.schema, self.name, self.aliases,
+                           dict(self.properties), self.wallets, self.identifiers,
+                           self.relations, self.line))
 
     def first(self, prop: str) -> str | None:
         values = self.properties.get(prop, ())

@@ -31,6 +31,7 @@ __all__ = ["CANDIDATE_RATIO", "MAX_POSTING", "Match", "ScreeningIndex", "entity_
 MAX_POSTING = 800
 #: Score only names whose shared key weight is at least this share of the best.
 CANDIDATE_RATIO = 0.4
+_JOINED_KEY = 0.05
 
 
 def entity_kind(schema: str) -> str:
@@ -61,6 +62,7 @@ class Match:
     kind: str
     features: tuple[Feature, ...]
     matcher: str
+    matcher_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form, documented in docs/screening.md."""
@@ -73,14 +75,25 @@ class Match:
             "schema": self.schema,
             "kind": self.kind,
             "matcher": self.matcher,
+            "matcher_version": self.matcher_version,
             "explanation": [f.to_json() for f in self.features],
         }
 
 
 def _keys(form: NameForm) -> list[tuple[str, float]]:
-    """Blocking keys of a name with their strength (1 = token, 0.5 = skeleton)."""
+    """Blocking keys of a name (each reading: pinyin and Wade-Giles for Han)
+    with their strength (1 = token, 0.5 = skeleton, 0.05 = whole name joined)."""
+    if not form.alternatives:
+        return _reading_keys(form.tokens)
     out: dict[str, float] = {}
-    toks = form.tokens
+    for toks in form.readings():
+        for key, strength in _reading_keys(toks):
+            out[key] = max(strength, out.get(key, 0.0))
+    return list(out.items())
+
+
+def _reading_keys(toks: tuple[str, ...]) -> list[tuple[str, float]]:
+    out: dict[str, float] = {}
     for t in toks:
         out["t:" + t] = 1.0
         sk = skeleton(t) if t.isascii() else ""
@@ -88,6 +101,18 @@ def _keys(form: NameForm) -> list[tuple[str, float]]:
             out.setdefault("s:" + sk, 0.5)
     for a, b in zip(toks, toks[1:], strict=False):
         out.setdefault("t:" + a + b, 1.0)
+    if len(toks) >= 2 and all(t.isascii() for t in toks):
+        # The whole name as one word, in list order and surname last
+        # (INAYATURRAHMAN for RAHMAN, Inayat ur): the matcher compares such a
+        # query with the joined name, so blocking must be able to reach it.
+        # Weak keys: they find such a name, but must not make an exact match
+        # outrank its near namesakes out of the candidate list.
+        for order in (toks, toks[1:] + toks[:1]):
+            joined = "".join(order)
+            out.setdefault("t:" + joined, _JOINED_KEY)
+            sk = skeleton(joined)
+            if len(sk) >= 4:
+                out.setdefault("s:" + sk, _JOINED_KEY)
     return list(out.items())
 
 
@@ -229,7 +254,8 @@ class ScreeningIndex:
             list_name, entity = self._entities[eidx]
             score, feats = self.matcher.score(query, qform, entity, form, weak, weight)
             out.append(Match(entity.id, entity.name, form.original, list_name, score,
-                             entity.schema, "name", tuple(feats), self.matcher.NAME))
+                             entity.schema, "name", tuple(feats), self.matcher.NAME,
+                             self.matcher.VERSION))
         return out
 
     def search_exact(self, kind: str, value: str, *, chain: str | None = None,
@@ -253,7 +279,7 @@ class ScreeningIndex:
             list_name, entity = self._entities[eidx]
             feat = Feature(kind, 1.0, f"{kind} {value!r} and {raw!r} are both {key}")
             out.append(Match(entity.id, entity.name, raw, list_name, 1.0, entity.schema, kind,
-                             (feat,), f"exact-{kind}-v1"))
+                             (feat,), f"exact-{kind}-v1", "1"))
         return sorted(out, key=lambda m: (m.list, m.entity_id))
 
     def compare(self, query: Query, entity: ListEntity, list_name: str = "") -> Match | None:
@@ -270,5 +296,5 @@ class ScreeningIndex:
             score, feats = self.matcher.score(query, qform, entity, form, weak, self.weight)
             if best is None or score > best.score:
                 best = Match(entity.id, entity.name, name, list_name, score, entity.schema,
-                             "name", tuple(feats), self.matcher.NAME)
+                             "name", tuple(feats), self.matcher.NAME, self.matcher.VERSION)
         return best

@@ -3,28 +3,42 @@
 A :class:`Matcher` has a stable :attr:`Matcher.NAME` and :attr:`Matcher.VERSION`;
 a match records both so a score can be traced to the logic that made it.
 
-Scoring (``scamnet-name-v1``):
+Scoring (``scamnet-name-v1``, version 1.1):
 
 1. **name**: both names are normalised (:mod:`scamnet.screen.names`) and their
    tokens aligned greedily, best pair first, order-free ("CHEN, Zhi" = "Zhi
-   Chen"). A token pair scores 1 when equal, 0.9 for an initial, else its
-   Levenshtein similarity, or a phonetic similarity if higher: when one side
-   was romanised from a lossy script (Arabic, Hebrew, Greek, Hangul, Kana,
-   Indic …) ``0.85 * skeleton similarity + 0.1 * spelling similarity``, else
-   (skeletons of 3+ consonants) ``0.7 * skeleton + 0.25 * spelling``. Pairs
-   under 0.5 count 0. Adjacent tokens one side writes as one are merged
-   ("xiao er" / "xiaoer"). Each token weighs its inverse list frequency (IDF),
-   so a shared CHEN or GROUP counts for less than a shared PUTIN. Coverage
-   ``cq``/``cc`` is the matched weight over each side's weight;
-   ``name = 0.58 * min(cq, cc) + 0.42 * max(cq, cc)`` (the less covered side
-   dominates: a name with extra given names is probably someone else). When
-   one side is covered (coverage >= 0.85) and the other only adds
-   patronymics, particles or initials, or every covered token is rare on the
-   list (in at most two names), ``name`` is raised to
+   Chen"). A token pair scores 1 when equal, 0.9 for an initial, 0.9 for an
+   inflected form (one token is the other plus at most two letters, the
+   shorter of 4+: PUTINAS / PUTIN), else its Levenshtein similarity, or a
+   phonetic similarity if higher: when one side was romanised from a lossy
+   script (Arabic, Hebrew, Greek, Hangul, Kana, Indic …) ``0.85 * skeleton
+   similarity + 0.1 * spelling similarity``, else (skeletons of 3+
+   consonants) ``0.7 * skeleton + 0.25 * spelling``. Pairs under 0.5 count 0.
+   A *loose* Latin pair (under 0.8, different consonant skeletons, Jaro-Winkler
+   under 0.85: QAHTAN ~ HASSAN, RAGHAD ~ RANA) counts ``sim * (sim - 0.5) /
+   0.3`` (0 at 0.5) and is treated as unmatched by the conflict rule below:
+   it is more likely a different given name than a misspelling. Adjacent
+   tokens one side writes as one are merged ("xiao er" / "xiaoer"); a whole
+   name written as one word (INAYATURRAHMAN / RAHMAN, Inayat ur) is compared
+   with the other name joined, in list order or surname last. A Han name is
+   compared in pinyin and in Wade-Giles (蒋经国: JIANG Jingguo, CHIANG
+   Ching-kuo), the better reading kept. Each token
+   weighs its inverse list frequency (IDF), so a shared CHEN or GROUP counts
+   for less than a shared PUTIN; in organisation names a legal-form word left
+   in the middle (NORD PROJECT *LLC* TRANSPORT) and function words (OF, AND,
+   THE, DE …) weigh 1. Coverage ``cq``/``cc`` is the matched weight over each
+   side's weight; ``name = 0.58 * min(cq, cc) + 0.42 * max(cq, cc)`` (the less
+   covered side dominates: a name with extra given names is probably someone
+   else). When one side is covered (coverage >= 0.85) and the other only adds
+   patronymics, particles or initials, or every covered token is
+   rare on the list (in at most two names), ``name`` is raised to
    ``(0.5 + 0.45 * min(1, matched weight / 14)) * coverage``: a subset of rare
    tokens is strong evidence, a lone common surname is not. Otherwise, when
-   each side keeps an unmatched distinctive token (IDF >= 0.6 x that of a token
-   in two names: SHAHID KAZEMI vs SHAHID MEISAMI), ``name`` loses 0.1.
+   each side keeps an unmatched (or loosely matched) distinctive token (people:
+   IDF >= 0.45 x that of a token in two names, SHAHID KAZEMI vs SHAHID
+   MEISAMI, KHALIL Qahtan vs KHALIL Hassan; organisations: >= 0.4 x, ALPHA
+   TRADING vs OMEGA TRADING, STAR SAPPHIRE GROUP vs STAR SAPPHIRE TRADING),
+   ``name`` loses 0.2 (people) or 0.15 (organisations).
 2. **legal form**: different legal forms (LTD vs LLC) -0.03.
    **numbers**: both names carry numbers (2005, 71ST, III, FOURTEENTH) and they
    differ -0.25 (numbered shells are different entities); only one does -0.05.
@@ -42,15 +56,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from scamnet.screen.entities import ListEntity
-from scamnet.screen.names import NameForm, skeleton
+from scamnet.screen.names import LEGAL_FORMS, NameForm, skeleton
 
 __all__ = [
     "Feature",
@@ -61,6 +75,7 @@ __all__ = [
     "TokenPair",
     "Weights",
     "compare_names",
+    "compare_readings",
 ]
 
 _MIN_TOKEN_SIM = 0.5
@@ -68,8 +83,20 @@ _SPECIFIC_WEIGHT = 14.0
 _SUBSET_COVERAGE = 0.85
 _MIN_SHARE = 0.58
 _LATIN_SKELETON_MIN = 0.75
-_CONFLICT_PENALTY = 0.1
-_CONFLICT_RARITY = 0.6
+_CONFLICT_PENALTY = 0.2
+_CONFLICT_RARITY = 0.45
+_FIRM_SIM = 0.8
+_LEGAL_FORM_PENALTY = 0.03
+_JOINED_MIN_CHARS = 8
+_JOINED_SIM = 0.85
+_INFLECTION_SIM = 0.9
+_FUNCTION_WEIGHT = 1.0
+_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "by", "de", "del",
+                             "la", "le", "les", "el", "al", "der", "die", "und", "des", "du",
+                             "y", "e", "et", "i", "va"})
+_FIRM_JW = 0.85
+_ORG_CONFLICT_PENALTY = 0.15
+_ORG_CONFLICT_RARITY = 0.4
 _PERSON = {"Person"}
 _ORG = {"Organization", "Company", "LegalEntity", "PublicBody"}
 
@@ -125,6 +152,7 @@ class NameComparison:
     query_coverage: float
     candidate_coverage: float
     subset: bool
+    notes: tuple[str, ...] = ()
 
     def detail(self) -> str:
         if not self.pairs:
@@ -132,10 +160,15 @@ class NameComparison:
         pairs = ", ".join(f"{p.query}~{p.candidate} {p.similarity:.2f} ({p.how})"
                           for p in self.pairs)
         extra = "; query is a subset of the name" if self.subset else ""
+        notes = "".join(f"; {n}" for n in self.notes)
         return (f"{pairs}; coverage query {self.query_coverage:.2f}, list name "
-                f"{self.candidate_coverage:.2f}{extra}")
+                f"{self.candidate_coverage:.2f}{extra}{notes}")
 
 
+# Names share their tokens (given names, MOHAMMAD, TRADING), so token pairs
+# recur across queries and candidates: the cache pays for 1.1's extra checks
+# (a batch costs the same CPU per name as with 1.0).
+@lru_cache(maxsize=1 << 18)
 def _token_sim(a: str, b: str, cross: bool) -> tuple[float, str]:
     if a == b:
         return 1.0, "exact"
@@ -143,6 +176,11 @@ def _token_sim(a: str, b: str, cross: bool) -> tuple[float, str]:
         return (0.9, "initial") if a[0] == b[0] else (0.0, "")
     sim = Levenshtein.normalized_similarity(a, b)
     how = "edit"
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short):
+        # An inflected form (PUTINAS, VLADIMIRAS in Lithuanian; HUSSEINI): the
+        # same stem with a case or adjective ending.
+        sim, how = max(sim, _INFLECTION_SIM), "inflection"
     sa, sb = skeleton(a), skeleton(b)
     if cross and len(sa) >= 2 and len(sb) >= 2:
         # Mostly the skeleton, a little spelling: ties between names with
@@ -228,9 +266,70 @@ class Weights:
         return math.log((self.n + 1) / 3) + 1.0
 
 
-def compare_names(q: NameForm, c: NameForm, weight: Weights) -> NameComparison:
-    """Compare two normalised names (see the module docstring, step 1)."""
+@lru_cache(maxsize=1 << 16)
+def _firm(a: str, b: str, sim: float, how: str, cross: bool) -> float:
+    """What a token pair counts for.
+
+    A loose Latin spelling match (QAHTAN ~ HASSAN 0.50, SAMJONG ~ YUJONG 0.57,
+    RAGHAD ~ RANA 0.50) is more likely a different name than a misspelling,
+    so a pair under :data:`_FIRM_SIM` counts for less, down to 0 at the 0.5
+    floor, unless the two share their consonant skeleton (HUSAYN ~ HUSSEIN)
+    or their beginning (Jaro-Winkler >= :data:`_FIRM_JW`: RADE ~ RADULE,
+    GUERRITOS ~ GUEROS). Cross-script pairs and initials keep their similarity."""
+    if cross or how in ("exact", "initial") or sim >= _FIRM_SIM:
+        return sim
+    sa = skeleton(a)
+    if (len(sa) >= 2 and sa == skeleton(b)) or JaroWinkler.similarity(a, b) >= _FIRM_JW:
+        return sim
+    return sim * max(0.0, (sim - _MIN_TOKEN_SIM) / (_FIRM_SIM - _MIN_TOKEN_SIM))
+
+
+def _org_weight(weight: Weights, token: str) -> float:
+    """Token weight inside organisation names: a legal-form word in the middle
+    of a name (NORD PROJECT *LLC* TRANSPORT) or a function word (OF, AND, THE)
+    names nothing, though its list frequency says it is rare (legal forms at
+    the ends are set aside before counting)."""
+    if token in LEGAL_FORMS or token in _FUNCTION_WORDS:
+        return _FUNCTION_WEIGHT
+    return weight(token)
+
+
+def _joined(qt: list[str], ct: list[str]) -> NameComparison | None:
+    """A whole name written as one word (INAYATURRAHMAN / RAHMAN, Inayat ur),
+    in list order or with the surname moved last; None when it is not one."""
+    query_is_one = len(qt) == 1 and len(ct) >= 2
+    if query_is_one:
+        one, many = qt[0], ct
+    elif len(ct) == 1 and len(qt) >= 2:
+        one, many = ct[0], qt
+    else:
+        return None
+    if len(one) < _JOINED_MIN_CHARS or not one.isalpha():
+        return None
+    best, form = 0.0, ""
+    for order in (many, many[1:] + many[:1]):
+        text = "".join(order)
+        sim = Levenshtein.normalized_similarity(one, text)
+        if sim > best:
+            best, form = sim, text
+    if best < _JOINED_SIM:
+        return None
+    pair = TokenPair(one, form, best, "joined") if query_is_one else \
+        TokenPair(form, one, best, "joined")
+    return NameComparison(best, (pair,), best, best, False)
+
+
+def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) -> NameComparison:
+    """Compare two normalised names (see the module docstring, step 1).
+
+    ``org`` is True when both names are organisations' (stricter about
+    distinguishing tokens, see the module docstring)."""
+    rare = weight.rare
+    wt: Callable[[str], float] = partial(_org_weight, weight) if org else weight
     qt, ct = list(q.tokens), list(c.tokens)
+    joined = _joined(qt, ct)
+    if joined is not None:
+        return joined
     # Only the side with more tokens can hold a split form of the other's token.
     if len(qt) > len(ct):
         qt = _merge_split(qt, ct)
@@ -239,15 +338,24 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights) -> NameComparison:
     if not qt or not ct:
         return NameComparison(0.0, (), 0.0, 0.0, False)
     cross = q.lossy or c.lossy
+    # An initial carries the weight of one letter, not of the full name.
+    rq, rc = [wt(t) for t in qt], [wt(t) for t in ct]
+    wqs = [rq[k] if len(t) > 1 else 1.0 for k, t in enumerate(qt)]
+    wcs = [rc[k] if len(t) > 1 else 1.0 for k, t in enumerate(ct)]
     cands: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
+            if a == b:
+                cands.append((1.0, i, j, "exact"))
+                continue
             sim, how = _token_sim(a, b, cross)
             if sim > 0:
                 cands.append((sim, i, j, how))
     cands.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: set[int] = set()
     used_c: set[int] = set()
+    loose_q: set[int] = set()
+    loose_c: set[int] = set()
     pairs: list[TokenPair] = []
     mq = mc = 0.0
     for sim, i, j, how in cands:
@@ -255,39 +363,65 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights) -> NameComparison:
             continue
         used_q.add(i)
         used_c.add(j)
+        eff = sim if sim >= _FIRM_SIM or cross or how == "initial" else \
+            _firm(qt[i], ct[j], sim, how, cross)
+        if eff < sim:
+            loose_q.add(i)
+            loose_c.add(j)
+            how = f"{how}, loose: counts {eff:.2f}"
         pairs.append(TokenPair(qt[i], ct[j], sim, how))
-        # An initial carries the weight of one letter, not of the full name.
-        wq = weight(qt[i]) if len(qt[i]) > 1 else 1.0
-        wc = weight(ct[j]) if len(ct[j]) > 1 else 1.0
-        mq += min(wq, wc) * sim if how == "initial" else wq * sim
-        mc += min(wq, wc) * sim if how == "initial" else wc * sim
-    wq_total = sum(weight(t) if len(t) > 1 else 1.0 for t in qt)
-    wc_total = sum(weight(t) if len(t) > 1 else 1.0 for t in ct)
-    cq, cc = mq / wq_total, mc / wc_total
+        wq, wc = wqs[i], wcs[j]
+        mq += min(wq, wc) * eff if how == "initial" else wq * eff
+        mc += min(wq, wc) * eff if how == "initial" else wc * eff
+    cq, cc = mq / sum(wqs), mc / sum(wcs)
     # The less covered side dominates: a name with extra given names is
     # probably someone else (AYAD, Adnan vs AYAD, Jihad Adnan).
     score = _MIN_SHARE * min(cq, cc) + (1 - _MIN_SHARE) * max(cq, cc)
     subset = False
-    rare = weight.rare
-    for cov, matched, short, long_, used in ((cq, mq, qt, ct, used_c), (cc, mc, ct, qt, used_q)):
+    for cov, matched, short, ws, long_, used in ((cq, mq, qt, wqs, ct, used_c),
+                                                 (cc, mc, ct, wcs, qt, used_q)):
         if cov < _SUBSET_COVERAGE:
             continue
         extra = [t for k, t in enumerate(long_) if k not in used]
         minor = all(_is_minor(t) for t in extra)
-        specific = all(weight(t) >= rare for t in short if len(t) > 1)
+        specific = all(w >= rare for t, w in zip(short, ws, strict=True) if len(t) > 1)
         if not (minor or specific):
             continue
         spec = (0.5 + 0.45 * min(1.0, matched / _SPECIFIC_WEIGHT)) * cov
         if spec > score:
             score, subset = spec, True
-    if not subset and _CONFLICT_PENALTY:
+    notes: list[str] = []
+    if not subset:
         # Each side keeps a distinctive token the other lacks (SHAHID KAZEMI vs
-        # SHAHID MEISAMI): two names that share only their common part.
-        odd_q = max((weight(t) for k, t in enumerate(qt) if k not in used_q), default=0.0)
-        odd_c = max((weight(t) for k, t in enumerate(ct) if k not in used_c), default=0.0)
-        if min(odd_q, odd_c) >= weight.rare * _CONFLICT_RARITY:
-            score -= _CONFLICT_PENALTY
-    return NameComparison(max(0.0, min(score, 1.0)), tuple(pairs), cq, cc, subset)
+        # SHAHID MEISAMI, ALPHA TRADING vs OMEGA TRADING): two names that share
+        # only their common part. A loosely matched pair counts as unmatched here.
+        odd_q = max((w for k, w in enumerate(rq) if k not in used_q or k in loose_q),
+                    default=0.0)
+        odd_c = max((w for k, w in enumerate(rc) if k not in used_c or k in loose_c),
+                    default=0.0)
+        rarity = _ORG_CONFLICT_RARITY if org else _CONFLICT_RARITY
+        if min(odd_q, odd_c) >= rare * rarity:
+            penalty = _ORG_CONFLICT_PENALTY if org else _CONFLICT_PENALTY
+            score -= penalty
+            notes.append(f"each name has a distinctive word the other lacks: -{penalty:.2f}")
+    return NameComparison(max(0.0, min(score, 1.0)), tuple(pairs), cq, cc, subset, tuple(notes))
+
+
+def compare_readings(q: NameForm, c: NameForm, weight: Weights,
+                     org: bool = False) -> NameComparison:
+    """:func:`compare_names` over each reading of each name (a Han name's
+    pinyin and Wade-Giles): the best comparison, noting a non-pinyin win."""
+    best = compare_names(q, c, weight, org)
+    if not (q.alternatives or c.alternatives):
+        return best
+    for qi, qt in enumerate(q.readings()):
+        for ci, ct in enumerate(c.readings()):
+            if qi == ci == 0:
+                continue
+            cmp = compare_names(replace(q, tokens=qt), replace(c, tokens=ct), weight, org)
+            if cmp.score > best.score:
+                best = replace(cmp, notes=(*cmp.notes, "Wade-Giles reading of the Han name"))
+    return best
 
 
 class Matcher:
@@ -370,7 +504,11 @@ class NameMatcher(Matcher):
     """``scamnet-name-v1``: see the module docstring."""
 
     NAME = "scamnet-name-v1"
-    VERSION = "1.0"
+    #: 1.1 (2026-11-28): loose token pairs, stronger conflict rule, function
+    #: and mid-name legal-form words weigh little in organisation names, joined
+    #: names, inflected forms, Wade-Giles readings of Han names. Scores differ
+    #: from 1.0 (docs/screening.md).
+    VERSION = "1.1"
 
     def __init__(self, weak_cap: float = 0.70, type_penalty: float = 0.15) -> None:
         self.weak_cap = weak_cap
@@ -378,7 +516,8 @@ class NameMatcher(Matcher):
 
     def score(self, query: Query, qform: NameForm, entity: ListEntity, name: NameForm,
               weak: bool, weight: Weights, explain: bool = True) -> tuple[float, list[Feature]]:
-        cmp = compare_names(qform, name, weight)
+        org = entity.schema in _ORG and query.kind != "person"
+        cmp = compare_readings(qform, name, weight, org)
         feats = [Feature("name", cmp.score, cmp.detail() if explain else "")]
         if explain and (qform.transliterated or name.transliterated):
             how = "; ".join(f"{f.original!r} via {f.method}" for f in (qform, name)
@@ -389,7 +528,8 @@ class NameMatcher(Matcher):
                                  "transliterated; it only matches the same script"))
         if qform.legal_forms and name.legal_forms and \
                 not set(qform.legal_forms) & set(name.legal_forms):
-            feats.append(Feature("legal_form", -0.03, f"legal form {'/'.join(qform.legal_forms)}"
+            feats.append(Feature("legal_form", -_LEGAL_FORM_PENALTY,
+                                 f"legal form {'/'.join(qform.legal_forms)}"
                                  f" vs {'/'.join(name.legal_forms)}"))
         numbers = _numbers_feature(qform, name)
         if numbers:

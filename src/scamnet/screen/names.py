@@ -9,6 +9,10 @@ Decisions, and why:
 * **Han (汉字)** goes to pinyin with pypinyin, surname first and the given
   name joined into one token: 陈志 -> ``chen zhi``, 陈小二 -> ``chen xiaoer``,
   because that is how OFAC and most Latin-script lists write Chinese names.
+  Taiwanese and older names are listed in Wade-Giles (施婷瑜 -> SHIH,
+  Ting-yu; 薛 -> HSUEH), so a Han name also carries its Wade-Giles reading
+  (apostrophes dropped, ü as u, as OFAC writes it) in ``alternatives``, and
+  the matcher keeps the better of the two readings.
   Names with a middle dot (弗拉基米尔·普京) are foreign names written in Han:
   each dot-separated part becomes one joined token. Common surname readings
   that differ from the character's usual reading (曾 zeng, 单 shan …) are fixed.
@@ -35,7 +39,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 from rigour.names import remove_person_prefixes
 from rigour.text.translit import ascii_text
 
@@ -139,6 +143,11 @@ class NameForm:
     untransliterated: bool = False
     method: str = "latin"
     lossy: bool = False
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    def readings(self) -> tuple[tuple[str, ...], ...]:
+        """The tokens, then each alternative reading's (Wade-Giles for Han)."""
+        return (self.tokens, *self.alternatives)
 
     @property
     def joined(self) -> str:
@@ -159,21 +168,33 @@ def check_name(text: str, field: str = "name") -> str:
     return t
 
 
-def _han_person(text: str) -> list[str]:
-    """Pinyin tokens for a Han-script name, surname first, given name joined."""
+def _reading(text: str, wade_giles: bool) -> str:
+    """Han characters (and anything else) read as pinyin or as Wade-Giles."""
+    if not wade_giles:
+        return "".join(lazy_pinyin(text))
+    # pypinyin writes ü as v and keeps the aspiration apostrophe (t'ing);
+    # Latin-script lists write HSUEH, TING.
+    return "".join(lazy_pinyin(text, style=Style.WADEGILES)).replace("'", "").replace("v", "u")
+
+
+def _han_person(text: str, wade_giles: bool = False) -> list[str]:
+    """Tokens for a Han-script name, surname first, given name joined; pinyin,
+    or Wade-Giles with ``wade_giles``."""
     parts = [p for p in _NAME_DOTS.split(text) if p.strip()]
     if len(parts) > 1:
         # A foreign name written in Han: one joined token per dotted part.
-        return ["".join(lazy_pinyin(p.strip())) for p in parts]
+        return [_reading(p.strip(), wade_giles) for p in parts]
     chars = text.strip()
     if " " in chars or not (2 <= len(chars) <= 4):
-        return ["".join(lazy_pinyin(w)) for w in chars.split()]
+        return [_reading(w, wade_giles) for w in chars.split()]
     for n in (2, 1):
         head = chars[:n]
         if head in _SURNAMES and len(chars) > n:
-            return [_SURNAMES[head], "".join(lazy_pinyin(chars[n:]))]
-    surname = "".join(lazy_pinyin(chars[0]))
-    return [surname, "".join(lazy_pinyin(chars[1:]))]
+            # The fixed surname readings are pinyin; Wade-Giles reads the
+            # characters themselves with the surname heteronym picked by pypinyin.
+            surname = _SURNAMES[head] if not wade_giles else _reading(head, True)
+            return [surname, _reading(chars[n:], wade_giles)]
+    return [_reading(chars[0], wade_giles), _reading(chars[1:], wade_giles)]
 
 
 # Scripts whose romanisation keeps a name recognisable letter by letter.
@@ -279,8 +300,25 @@ def analyze_name(text: str, kind: str = "any") -> NameForm:
         tokens = kept or tokens
     if kind in ("org", "any") and not untrans:
         tokens, forms = _split_legal(tokens)
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    if method == "pinyin":
+        wg = _wade_giles_tokens(t, kind)
+        if wg and wg != tuple(tokens):
+            alternatives = (wg,)
     return NameForm(text, tuple(tokens), tuple(forms), translit, untrans, method,
-                    translit and _is_lossy(t))
+                    translit and _is_lossy(t), alternatives)
+
+
+def _wade_giles_tokens(text: str, kind: str) -> tuple[str, ...]:
+    """The Wade-Giles reading of a Han name, as tokens like :func:`analyze_name`'s."""
+    latin = " ".join(_han_person(text, wade_giles=True)) if _is_mostly_han(text) else \
+        _reading(text, True)
+    tokens = [w for w in _SPLIT.split(ascii_text(latin).lower()) if w]
+    if kind in ("person", "any"):
+        tokens = [w for w in tokens if w not in _TITLES] or tokens
+    if kind in ("org", "any"):
+        tokens, _ = _split_legal(tokens)
+    return tuple(tokens)
 
 
 # Consonant classes for cross-script comparison. Transliteration from abjads

@@ -10,11 +10,16 @@ digital currency addresses, websites and e-mail addresses. Official
 documents come as ``IDRegDocument`` elements next to the parties.
 
 Covered: names and aliases (weak = ``LowQuality``), schema, birth dates,
-wallets, websites, e-mail, identity documents. Not covered yet: features
-that point at locations (nationality, citizenship, places, addresses) and
-relations (``ProfileRelationships``). A party that cannot be read is
-quarantined; a file that stops being well-formed keeps the parties before
-the break and quarantines the tail.
+wallets, websites, e-mail, identity documents; features that point at a
+``Location`` through ``VersionLocation`` (``Nationality Country`` ->
+nationality, ``Citizenship Country`` -> citizenship, ``Place of Birth`` ->
+birthPlace, ``Location``/``Address`` -> address and country; countries by
+the ``ISO2`` of ``CountryValues`` or their name); and ``ProfileRelationships``
+(the other party's primary name joins ``relations``, as "Linked To:" does in
+the classic formats). Locations and relations are resolved after the whole
+file is read, so their place in the file does not matter. A party that
+cannot be read is quarantined; a file that stops being well-formed keeps the
+parties before the break and quarantines the tail.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import cast
 from scamnet.model.records import Quarantined, sha256_hex
 from scamnet.screen.entities import Identifier, ListEntity, LoadResult, Wallet
 from scamnet.screen.keys import chain_for
-from scamnet.screen.remarks import parse_remarks
+from scamnet.screen.remarks import country_code, parse_remarks
 
 __all__ = ["load_sdn_advanced_xml"]
 
@@ -52,6 +57,7 @@ class _Refs:
     """The ID -> name tables of ``ReferenceValueSets``."""
 
     tables: dict[str, dict[str, str]] = field(default_factory=dict)
+    countries: list[ET.Element] = field(default_factory=list)
 
     def name(self, table: str, ref: str | None) -> str:
         return self.tables.get(table, {}).get(ref or "", "")
@@ -60,6 +66,8 @@ class _Refs:
         for values in el:
             table = _local(values.tag)
             self.tables[table] = {v.get("ID", ""): (v.text or "").strip() for v in values}
+            if table == "CountryValues":
+                self.countries = list(values)
 
 
 def _date(el: ET.Element) -> str | None:
@@ -91,7 +99,32 @@ def _name(alias: ET.Element, order: dict[str, str], refs: _Refs) -> str:
     return last or rest
 
 
-def _party(party: ET.Element, refs: _Refs) -> ListEntity:
+# Features whose value is a Location, and the property each fills.
+_LOCATION_FEATURES = {"nationality country": "nationality", "citizenship country": "citizenship",
+                      "place of birth": "birthPlace", "location": "address",
+                      "address": "address"}
+
+
+@dataclass
+class _Location:
+    country: str | None  # ISO code, lower case
+    country_name: str
+    text: str
+
+
+def _location(el: ET.Element, countries: dict[str, tuple[str | None, str]]) -> _Location:
+    country = next(_all(el, "LocationCountry"), None)
+    code, cname = countries.get(country.get("CountryID", "") if country is not None else "",
+                                (None, ""))
+    parts = [(v.text or "").strip() for v in _all(el, "Value")]
+    text = ", ".join(p for p in [*parts, cname] if p)
+    return _Location(code, cname, text)
+
+
+def _party(party: ET.Element, refs: _Refs,
+           pending: list[tuple[str, str, str]] | None = None) -> ListEntity:
+    """One party; features pointing at locations go to ``pending`` as
+    (profile, property, location id) to resolve once locations are known."""
     ref = party.get("FixedRef", "")
     if not ref.isdigit():
         raise ValueError(f"FixedRef {ref!r} is not a number")
@@ -130,6 +163,9 @@ def _party(party: ET.Element, refs: _Refs) -> ListEntity:
             props.setdefault("website" if ftype == "Website" else "email", []).append(text)
         elif ftype == "Gender" and text:
             props.setdefault("gender", []).append(text.lower())
+        elif ftype.lower() in _LOCATION_FEATURES and pending is not None:
+            for loc in _all(feature, "VersionLocation"):
+                pending.append((ref, _LOCATION_FEATURES[ftype.lower()], loc.get("LocationID", "")))
     aliases = tuple(dict.fromkeys(n for n, _p, weak in names if n != primary and not weak))
     weak = [n for n, _p, w in names if w and n != primary]
     if weak:
@@ -148,6 +184,9 @@ def load_sdn_advanced_xml(data: bytes, path: str = "SDN_ADVANCED.XML") -> LoadRe
     by_profile: dict[str, ListEntity] = {}
     identity_owner: dict[str, str] = {}
     documents: list[ET.Element] = []
+    locations: dict[str, ET.Element] = {}
+    pending: list[tuple[str, str, str]] = []
+    relations: list[tuple[str, str, str]] = []
     line = 0
     failed: str | None = None
     for raw in data.splitlines(keepends=True):
@@ -161,9 +200,14 @@ def load_sdn_advanced_xml(data: bytes, path: str = "SDN_ADVANCED.XML") -> LoadRe
                 tag = _local(el.tag)
                 if tag == "ReferenceValueSets":
                     refs.read(el)
+                elif tag == "Location" and el.get("ID"):
+                    locations[el.get("ID", "")] = el
+                elif tag == "ProfileRelationship":
+                    relations.append((el.get("From-ProfileID", ""), el.get("To-ProfileID", ""),
+                                      el.get("RelationTypeID", "")))
                 elif tag == "DistinctParty":
                     try:
-                        entity = _party(el, refs)
+                        entity = _party(el, refs, pending)
                         by_profile[el.get("FixedRef", "")] = entity
                         for identity in _all(el, "Identity"):
                             identity_owner[identity.get("ID", "")] = el.get("FixedRef", "")
@@ -197,10 +241,37 @@ def load_sdn_advanced_xml(data: bytes, path: str = "SDN_ADVANCED.XML") -> LoadRe
             parsed = parse_remarks(f"{kind} {(number.text or '').strip()}")
             found = parsed.identifiers or [Identifier(kind, (number.text or "").strip())]
             idents.setdefault(owner, []).extend(found)
+    countries = {c.get("ID", ""): ((c.get("ISO2") or "").lower() or country_code(c.text or ""),
+                                   (c.text or "").strip())
+                 for c in refs.countries}
+    places: dict[str, dict[str, list[str]]] = {}
+    for ref, prop, loc_id in pending:
+        el = locations.get(loc_id)
+        if el is None:
+            continue
+        loc = _location(el, countries)
+        got = places.setdefault(ref, {})
+        if prop in ("nationality", "citizenship"):
+            if loc.country:
+                got.setdefault(prop, []).append(loc.country)
+        elif loc.text:
+            got.setdefault(prop, []).append(loc.text)
+            if prop == "address" and loc.country:
+                got.setdefault("country", []).append(loc.country)
+    linked: dict[str, list[str]] = {}
+    for src, dst, _type in relations:
+        if src in by_profile and dst in by_profile:
+            linked.setdefault(src, []).append(by_profile[dst].name)
     for ref, entity in by_profile.items():
         extra = idents.get(ref, [])
-        if extra:
+        props = {k: list(v) for k, v in entity.properties.items()}
+        for prop, values in places.get(ref, {}).items():
+            props[prop] = list(dict.fromkeys([*props.get(prop, []), *values]))
+        rels = tuple(dict.fromkeys([*entity.relations, *linked.get(ref, [])]))
+        if extra or ref in places or rels:
             entity = ListEntity(entity.id, entity.schema, entity.name, entity.aliases,
-                                entity.properties, entity.wallets, tuple(extra))
+                                {k: tuple(v) for k, v in props.items()}, entity.wallets,
+                                tuple(extra) or entity.identifiers, rels)
         result.entities.append(entity)
     return result
+

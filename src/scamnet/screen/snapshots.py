@@ -14,15 +14,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 
 from scamnet.errors import InvalidInputError, NotFoundError
 from scamnet.model.records import sha256_hex
+from scamnet.screen.cache import index_key, read_index, write_index
 from scamnet.screen.entities import Identifier, ListEntity, LoadResult, Wallet
 from scamnet.screen.index import ScreeningIndex
 from scamnet.screen.keys import domain_key, infer_chain
+from scamnet.screen.matcher import NameMatcher
 from scamnet.screen.tables import screen_entities, screen_quarantine, screen_snapshots
 
 if TYPE_CHECKING:
@@ -302,14 +305,28 @@ WATCHLIST_SOURCES: dict[str, Callable[[Store], list[ListEntity]]] = {
 
 
 def load_index(store: Store, lists: Sequence[str] | None = None, *,
-               sources: Sequence[str] | None = None) -> ScreeningIndex:
+               sources: Sequence[str] | None = None,
+               cache_dir: Path | None = None) -> ScreeningIndex:
     """A screening index over the newest snapshot of each list (or of
     ``lists``) and the store's own watchlists (``sources``, default all of
-    :data:`WATCHLIST_SOURCES`). Raises :class:`NotFoundError` for an unknown list."""
-    index = ScreeningIndex()
+    :data:`WATCHLIST_SOURCES`). Raises :class:`NotFoundError` for an unknown list.
+
+    With ``cache_dir`` the list part of the index is read from, or written
+    to, a cache file keyed by the snapshots and the matcher version
+    (:mod:`scamnet.screen.cache`); the watchlists are always built afresh."""
     names = list(lists) if lists else sorted({s.list_name for s in list_snapshots(store)})
-    for name in names:
-        index.add(name, snapshot_entities(store, name))
+    index: ScreeningIndex | None = None
+    key = ""
+    if cache_dir is not None and names:
+        snaps = [_snapshot(store, name, None) for name in names]
+        key = index_key(snaps, NameMatcher())
+        index = read_index(cache_dir, key)
+    if index is None:
+        index = ScreeningIndex()
+        for name in names:
+            index.add(name, snapshot_entities(store, name))
+        if cache_dir is not None and key:
+            write_index(index, cache_dir, key)
     for source in (sources if sources is not None else sorted(WATCHLIST_SOURCES)):
         if source not in WATCHLIST_SOURCES:
             raise NotFoundError(f"no watchlist source {source!r}; known: "
