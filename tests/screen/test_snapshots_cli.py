@@ -133,3 +133,27 @@ def test_cli_lists_and_screen(tmp_path: Path) -> None:
     out = runner.invoke(main, ["--db", db, "lists", "load", str(tmp_path / "nope.csv"),
                                "--name", "x"])
     assert out.exit_code == 2 and "cannot read" in out.output
+
+
+def test_cli_screen_store_names_reports_and_networks(tmp_path: Path) -> None:
+    """`scamnet screen --store`: the store's own wallets found on a loaded list."""
+    db = str(tmp_path / "s.db")
+    wallet = "0x12DE548F79A50D2BD05481C8515C1EF5183666A9"  # on the fixture list
+    reports = tmp_path / "r.jsonl"
+    reports.write_text("\n".join(json.dumps({
+        "id": rid, "reported_at": "2025-01-0" + rid[-1], "narrative": f"I sent 500 USDT to {w}"})
+        for rid, w in [("r1", wallet.lower()), ("r2", wallet),
+                       ("r3", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")]) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "ingest", str(reports)]).exit_code == 0
+    assert runner.invoke(main, ["--db", db, "link"]).exit_code == 0
+    out = runner.invoke(main, ["--db", db, "screen", "--store", "--json"])
+    assert out.exit_code == 0, out.output
+    assert out.output.strip() == "", "no list loaded yet: nothing can be a hit"
+    runner.invoke(main, ["--db", db, "lists", "load", str(FIX / "sdn_slice.csv"), "--name", "ofac"])
+    out = runner.invoke(main, ["--db", db, "screen", "--store", "--json"])
+    (hit,) = [json.loads(line) for line in out.output.splitlines()]
+    assert hit["kind"] == "wallet" and hit["reports"] == ["r1", "r2"]
+    assert hit["match"]["list"] == "ofac" and len(hit["networks"]) == 1
+    out = runner.invoke(main, ["--db", db, "screen", "--store"])
+    assert "r1" not in out.output and "ofac" in out.output

@@ -22,6 +22,7 @@ from scamnet.screen.screening import (
     screen_name,
 )
 from scamnet.screen.snapshots import diff_snapshots, list_snapshots, load_index, save_snapshot
+from scamnet.screen.store_scan import StoreHit, screen_store
 from scamnet.screen.watchlist import FORMATS, detect_format, load_list
 
 
@@ -45,6 +46,21 @@ def _print_matches(matches: list[Match]) -> None:
     console.print(table)
 
 
+def _print_store_hits(hits: list[StoreHit], as_json: bool) -> None:
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no stored wallet, phone, domain or IBAN is on the loaded lists")
+        return
+    table = Table("kind", "value", "list", "entity", "name", "reports", "networks")
+    for h in hits:
+        table.add_row(h.kind, h.value, h.match.list, h.match.entity_id, h.match.name,
+                      str(len(h.reports)), ", ".join(h.networks))
+    Console().print(table)
+
+
 @main.command()
 @click.argument("name", required=False)
 @click.option("--type", "type_", type=click.Choice(["person", "company"]), default=None)
@@ -57,6 +73,9 @@ def _print_matches(matches: list[Match]) -> None:
 @click.option("--iban", default=None)
 @click.option("--batch", "batch", default=None, metavar="FILE",
               help="Screen every row of a CSV (header) or JSONL file.")
+@click.option("--store", "whole_store", is_flag=True,
+              help="Screen every valid wallet, phone, domain and IBAN in the store against "
+                   "the lists; each hit names its reports and networks.")
 @click.option("--list", "lists", multiple=True, help="Only these lists (default: all).")
 @click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True)
 @click.option("--limit", type=int, default=10, show_default=True)
@@ -69,15 +88,23 @@ def _print_matches(matches: list[Match]) -> None:
 @click.pass_context
 def screen(ctx: click.Context, name: str | None, type_: str | None, dob: str | None,
            country: str | None, wallet: str | None, chain: str | None, phone: str | None,
-           domain: str | None, iban: str | None, batch: str | None, lists: tuple[str, ...],
-           threshold: float, limit: int, workers: int, as_json: bool, no_cache: bool) -> None:
+           domain: str | None, iban: str | None, batch: str | None, whole_store: bool,
+           lists: tuple[str, ...], threshold: float, limit: int, workers: int, as_json: bool,
+           no_cache: bool) -> None:
     """Screen a NAME, wallet, phone, domain or IBAN against the loaded lists
     and the store's own reports."""
     idents = {"wallet": wallet, "phone": phone, "domain": domain, "iban": iban}
-    if name is None and not batch and not any(idents.values()):
-        raise click.UsageError("give a NAME, --wallet, --phone, --domain, --iban or --batch")
+    if name is None and not batch and not whole_store and not any(idents.values()):
+        raise click.UsageError("give a NAME, --wallet, --phone, --domain, --iban, --batch "
+                               "or --store")
     with open_store(ctx) as store:
         cache = None if no_cache else cache_dir_for(store.engine.url)
+        if whole_store:
+            # Only the lists: the store's own watchlists would find all of it in itself.
+            hits = screen_store(store, load_index(store, lists or None, sources=[],
+                                                  cache_dir=cache))
+            _print_store_hits(hits, as_json)
+            return
         index = load_index(store, lists or None, cache_dir=cache)
     if batch:
         rows = read_batch(_read(batch), batch)
