@@ -37,6 +37,11 @@ def main() -> None:
     clf = ScamClassifier.load()
     t2 = time.perf_counter()
     print(f"import {t1 - t0:.3f} s, classifier model load {t2 - t1:.3f} s")
+    meta = clf.model.meta
+    models = REPO / "src" / "scamnet" / "analyze" / "models"
+    size = (models / str(meta["weights_file"])).stat().st_size
+    print(f"classifier {clf.name} {clf.version}: {clf.model.weights.shape[0]} buckets, "
+          f"features {meta.get('features')}, weights file {size / 1e6:.1f} MB")
     from scamnet.analyze.stages import StageModel
 
     t3 = time.perf_counter()

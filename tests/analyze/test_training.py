@@ -37,3 +37,39 @@ def test_missing_training_data_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as exc:
         load_training_data(tmp_path, CURATED)
     assert len(exc.value.problems) >= 5
+
+
+def test_nb_ratios_point_to_the_class_a_feature_appears_in() -> None:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from scamnet.analyze.training import nb_ratios
+
+    # Column 0 only in scams, column 1 only in not-scams, column 2 in both alike.
+    x = csr_matrix(np.array([[1, 0, 1], [1, 0, 1], [0, 1, 1], [0, 1, 1]], dtype=float))
+    y = np.array([1, 1, 0, 0])
+    r = nb_ratios(x, y, np.ones(4))
+    assert r[0] > 0 > r[1]
+    assert abs(r[2]) < 1e-9
+    # Weights count: a heavier scam row makes its features more scam-like.
+    r2 = nb_ratios(x, y, np.array([5.0, 1.0, 1.0, 1.0]))
+    assert r2[0] > r[0]
+
+
+def test_small_sets_weigh_as_much_as_large_ones() -> None:
+    from scamnet.analyze.datasets import LabelledText
+    from scamnet.analyze.training import _source_balanced_weights
+
+    def item(source: str, label: str) -> LabelledText:
+        return LabelledText("x", label, source, "en", "f", 1)
+
+    items = ([item("big", "not_scam")] * 90 + [item("big", "scam")] * 10
+             + [item("small", "not_scam")] * 3 + [item("small", "scam")] * 2
+             + [item("curated", "romance")])
+    w = _source_balanced_weights(items)
+    totals: dict[tuple[str, str], float] = {}
+    for it, wi in zip(items, w, strict=True):
+        totals[(it.source, it.label)] = totals.get((it.source, it.label), 0.0) + float(wi)
+    real = [v for k, v in totals.items() if k[0] != "curated"]
+    assert max(real) - min(real) < 1e-6
+    assert totals[("curated", "romance")] < min(real)

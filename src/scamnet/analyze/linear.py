@@ -1,4 +1,4 @@
-"""A linear model over hashed character n-grams: load, score, explain, save.
+"""A linear model over hashed n-grams: load, score, explain, save.
 
 The scam classifier and the stage cue model are both this: a weight matrix
 (buckets x outputs) and a bias per output, stored as a float16 ``.npy.gz``
@@ -18,7 +18,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from scamnet.analyze.features import MAX_FEATURE_CHARS, HashedNgrams, hash_ngrams
+from scamnet.analyze.features import (
+    MAX_FEATURE_CHARS,
+    FeatureSpec,
+    HashedNgrams,
+    hash_features,
+    hash_ngrams,
+)
 from scamnet.errors import ConfigError
 
 __all__ = ["CHUNK", "LinearNgramModel", "Reason", "load_weights", "save_weights"]
@@ -76,6 +82,8 @@ class LinearNgramModel:
         self.weights = weights
         self.bias = bias
         self.meta = meta
+        self.spec = FeatureSpec.from_meta(meta)
+        self._plain = self.spec == FeatureSpec(self.spec.char_sizes)
 
     @property
     def name(self) -> str:
@@ -97,7 +105,10 @@ class LinearNgramModel:
         return cls(weights, bias, meta)
 
     def featurise(self, texts: Sequence[str]) -> HashedNgrams:
-        return hash_ngrams(texts, self.weights.shape[0])
+        """The features this model was trained on (``features`` in its metadata)."""
+        if self._plain:
+            return hash_ngrams(texts, self.weights.shape[0], self.spec.char_sizes)
+        return hash_features(texts, self.weights.shape[0], self.spec)
 
     def chunks(self, texts: Sequence[str]) -> Iterator[tuple[int, HashedNgrams,
                                                            npt.NDArray[np.float32]]]:
@@ -119,12 +130,17 @@ class LinearNgramModel:
         return out
 
     def _logits(self, g: HashedNgrams, n: int) -> npt.NDArray[np.float32]:
+        from scipy.sparse import csr_matrix
+
         out = np.tile(self.bias, (n, 1)).astype(np.float32)
         if g.bucket.size == 0:
             return out
-        sums = np.add.reduceat(self.weights[g.bucket], _row_starts(g.counts), axis=0)
-        nonempty = np.flatnonzero(g.counts)
-        out[nonempty] += sums * g.scale[nonempty, None]
+        # Features come sorted by text, so they already are a CSR matrix; its
+        # product with the weights runs in C without materialising one weight
+        # row per feature (4x faster than gather + reduceat at 2^18 buckets).
+        indptr = np.concatenate(([0], np.cumsum(g.counts)))
+        x = csr_matrix((g.value, g.bucket, indptr), shape=(n, self.weights.shape[0]))
+        out += np.asarray(x @ self.weights, dtype=np.float32)
         return out
 
     def explain(self, text: str, column: int | Sequence[float], sign: float = 1.0,
@@ -143,11 +159,12 @@ class LinearNgramModel:
         lo = int(grams.counts[:row].sum())
         sl = slice(lo, lo + int(grams.counts[row]))
         bucket, start, length = grams.bucket[sl], grams.start[sl], grams.length[sl]
+        value = grams.value[sl]
         if isinstance(column, int):
             w = self.weights[bucket, column]
         else:
             w = self.weights[bucket] @ np.asarray(column, dtype=np.float32)
-        contrib = w * grams.scale[row] * sign
+        contrib = w * value * sign
         order = np.argsort(-contrib, kind="stable")[: max(top * 8, 20)]
         spans: list[list[float]] = []  # [start, end, weight]
         limit = min(len(text), MAX_FEATURE_CHARS)
@@ -220,9 +237,3 @@ def _meaningful(evidence: str) -> bool:
 
 def _feature(evidence: str) -> str:
     return "".join("0" if ch.isdigit() else ch for ch in evidence.lower())
-
-
-def _row_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Start index of each non-empty row in the flat n-gram arrays."""
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    return starts[counts > 0]
