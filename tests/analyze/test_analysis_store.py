@@ -42,6 +42,11 @@ def test_analyze_store_and_summary(store: Store) -> None:
     assert summary["by_stage"].get("withdrawal_blocked") == 2
     assert summary["templates"][0]["n_reports"] == 2
     assert summary["models"]["classifier"] and summary["models"]["classifier_version"]
+    # Report risk is calibrated: the run names the calibrator that did it.
+    from scamnet.analyze.report_risk import default_report_calibrator
+    cal = default_report_calibrator()
+    assert (summary["models"]["report_risk"], summary["models"]["report_risk_version"]) == (
+        cal.name, cal.version)
     with store.begin() as conn:
         rows = {r.report_id: r for r in conn.execute(select(t.analysis_reports))}
         n_msgs = conn.execute(select(func.count()).select_from(t.analysis_messages)).scalar_one()

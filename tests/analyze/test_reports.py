@@ -18,7 +18,9 @@ def test_lifecycle_decides_when_messages_read_harmless(classifier: ScamClassifie
         Message(1, "I want to withdraw but my account is frozen, they ask a 20% tax first."),
     ))
     d = _one(report, classifier, stage_model)
-    assert d["is_scam"] and d["risk"] >= round(STAGE_PRIOR["withdrawal_blocked"] * 100) - 1
+    # The stage prior raises the uncalibrated score; the calibrated risk still flags it.
+    assert d["is_scam"] and d["risk"] >= 50
+    assert d["p_scam_uncalibrated"] >= STAGE_PRIOR["withdrawal_blocked"] - 0.01
     if d["decided_by"] != "classifier":
         assert d["decided_by"] == "stage:withdrawal_blocked"
         assert d["scam_type"] == "investment" and d["reasons_from"] == "message:1"

@@ -5,7 +5,10 @@ are classified one by one and joined; the report's scam probability is the
 highest of those, because one clearly fraudulent message makes the whole
 conversation a scam, however friendly the rest. Its stage comes from its
 messages, or for a narrative-only victim report from the narrative's
-sentences, which tell the same story in the victim's words.
+sentences, which tell the same story in the victim's words. That highest
+probability, raised by the stage priors, is then calibrated for whole
+conversations (:mod:`scamnet.analyze.report_risk`): ``risk`` and ``p_scam``
+of a report are calibrated, the uncalibrated score is kept beside them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from scamnet.analyze.classifier import (
     risk_from,
 )
 from scamnet.analyze.language import LanguageResult, detect_language
+from scamnet.analyze.report_risk import ReportRiskCalibrator, default_report_calibrator
 from scamnet.analyze.stages import (
     StageModel,
     StageResult,
@@ -73,6 +77,10 @@ class ReportAnalysis:
             "reasons": [r.to_dict() for r in v.reasons],
             "reasons_from": v.extra.get("reasons_from"),
             "decided_by": v.extra.get("decided_by", "classifier"),
+            "p_scam_uncalibrated": (round(v.extra["p_scam_uncalibrated"], 4)
+                                    if "p_scam_uncalibrated" in v.extra else None),
+            "risk_calibrator": v.extra.get("risk_calibrator"),
+            "risk_calibrator_version": v.extra.get("risk_calibrator_version"),
             "stage": self.stage.to_dict(),
             "model": v.model,
             "model_version": v.version,
@@ -94,15 +102,21 @@ def conversation_units(report: Report) -> list[tuple[str, int, str]]:
 
 def analyze_reports(reports: Iterable[Report], *, classifier: ScamClassifier | None = None,
                     stage_model: StageModel | None = None,
+                    calibrator: ReportRiskCalibrator | None = None,
                     explain: int = 5) -> Iterator[ReportAnalysis]:
-    """Analyse each report: per-text verdicts, report verdict and risk, stage."""
+    """Analyse each report: per-text verdicts, report verdict and risk, stage.
+
+    Per-text risk is the classifier's message-level risk; the report's risk is
+    calibrated for conversations by ``calibrator`` (default: the shipped one).
+    """
     clf = classifier or default_classifier()
     sm = stage_model or default_stage_model()
+    cal = calibrator or default_report_calibrator()
     for report in reports:
-        yield _analyze(report, clf, sm, explain)
+        yield _analyze(report, clf, sm, cal, explain)
 
 
-def _analyze(report: Report, clf: ScamClassifier, sm: StageModel,
+def _analyze(report: Report, clf: ScamClassifier, sm: StageModel, cal: ReportRiskCalibrator,
              explain: int) -> ReportAnalysis:
     fields: list[tuple[str, int, str]] = []
     if report.title:
@@ -132,13 +146,13 @@ def _analyze(report: Report, clf: ScamClassifier, sm: StageModel,
         extra={"reasons_from": where})
     stage = stage_from_cues([i for _, i, _ in units], [t for _, _, t in units], cues,
                             len(report.messages) or len(units), sm)
-    verdict = _with_stage(verdict, stage, units)
+    verdict = _calibrated(_with_stage(verdict, stage, units), stage, cal)
     language = results[0].language or detect_language(joined)
     return ReportAnalysis(report.id, language, verdict, stage, per_text)
 
 
-#: Scam probability implied by reaching a stage. A heuristic prior, not
-#: calibrated: no labelled benign conversations exist to calibrate it on.
+#: Scam probability implied by reaching a stage. A heuristic prior that only
+#: shapes the uncalibrated score; the report calibrator turns it into risk.
 STAGE_PRIOR: dict[str, float] = {
     "pitch": 0.7, "deposit": 0.8, "profit": 0.85, "withdrawal_blocked": 0.95, "pressure": 0.95,
 }
@@ -161,3 +175,28 @@ def _with_stage(verdict: Classification, stage: StageResult,
         type_scores=verdict.type_scores, reasons=ev.reasons, model=verdict.model,
         version=verdict.version,
         extra={"reasons_from": f"{field}:{ev.index}", "decided_by": f"stage:{stage.stage}"})
+
+
+def _calibrated(verdict: Classification, stage: StageResult,
+                cal: ReportRiskCalibrator) -> Classification:
+    """Replace the report's probability by the calibrated one; keep the evidence.
+
+    The type follows the calibrated verdict: a scam keeps the type that drove
+    the score (or the best-scoring type when the score alone said not a scam),
+    anything below 0.5 is ``not_scam``.
+    """
+    p = cal.probability(verdict.p_scam, stage.stage)
+    is_scam = p >= 0.5
+    if not is_scam:
+        scam_type = "not_scam"
+    elif verdict.scam_type != "not_scam":
+        scam_type = verdict.scam_type
+    else:
+        scam_type = max(verdict.type_scores.items(), key=lambda kv: (kv[1], kv[0]))[0] \
+            if verdict.type_scores else "investment"
+    return Classification(
+        is_scam=is_scam, scam_type=scam_type, p_scam=p, risk=risk_from(p),
+        type_scores=verdict.type_scores, reasons=verdict.reasons, model=verdict.model,
+        version=verdict.version, language=verdict.language,
+        extra={**verdict.extra, "p_scam_uncalibrated": verdict.p_scam,
+               "risk_calibrator": cal.name, "risk_calibrator_version": cal.version})

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, insert, select
 
 from scamnet.analyze import tables as t
 from scamnet.analyze.classifier import ScamClassifier, default_classifier
+from scamnet.analyze.report_risk import ReportRiskCalibrator, default_report_calibrator
 from scamnet.analyze.reports import ReportAnalysis, analyze_reports
 from scamnet.analyze.scripts import ScriptText, Template, find_templates
 from scamnet.analyze.stages import StageModel, default_stage_model
@@ -47,7 +48,8 @@ class AnalysisRun:
 
 
 def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
-                  stage_model: StageModel | None = None, batch_size: int = 200,
+                  stage_model: StageModel | None = None,
+                  calibrator: ReportRiskCalibrator | None = None, batch_size: int = 200,
                   progress: Callable[[int], None] | None = None) -> AnalysisRun:
     """Analyse every stored report and store the results with the model versions.
 
@@ -55,9 +57,11 @@ def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
     """
     clf = classifier or default_classifier()
     sm = stage_model or default_stage_model()
+    cal = calibrator or default_report_calibrator()
     started = datetime.now(UTC)
     models = {"classifier": clf.name, "classifier_version": clf.version,
               "stage_model": sm.name, "stage_model_version": sm.version,
+              "report_risk": cal.name, "report_risk_version": cal.version,
               "templates": TEMPLATE_METHOD}
     with store.begin() as conn:
         run_id = int(conn.execute(insert(t.analysis_runs).values(
@@ -77,7 +81,7 @@ def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
                             if f.field in ("message", "narrative")})
             yield report
 
-    for res in analyze_reports(reports(), classifier=clf, stage_model=sm):
+    for res in analyze_reports(reports(), classifier=clf, stage_model=sm, calibrator=cal):
         batch.append(res)
         script_texts.extend(_script_candidates(res, pending))
         by_type[res.verdict.scam_type] += 1

@@ -25,6 +25,7 @@ from scamnet.errors import ConfigError, InputProblem, InvalidInputError
 from scamnet.model.records import Message
 
 __all__ = [
+    "CONVERSATION_LABELS",
     "CUE_LABELS",
     "MONEY_STAGES",
     "STAGES",
@@ -43,6 +44,8 @@ __all__ = [
 STAGES: tuple[str, ...] = (
     "contact", "rapport", "pitch", "deposit", "profit", "withdrawal_blocked", "pressure",
 )
+#: Labels a curated conversation's header may give it.
+CONVERSATION_LABELS = ("benign", "scam")
 #: Stages where money is on the table.
 MONEY_STAGES = frozenset(STAGES[2:])
 #: The stage model's outputs: "none" then the stages.
@@ -220,13 +223,18 @@ def message_cues(texts: Sequence[str], *, model: StageModel | None = None,
 
 @dataclass(frozen=True)
 class ConversationFixture:
-    """A curated conversation: id, language, and (sender, cue label, text) per message."""
+    """A curated conversation: id, language, and (sender, cue label, text) per message.
+
+    ``label`` is the conversation's own label (``benign`` or ``scam``) when its
+    header gives one (the blind set does; the older fixtures are all scams).
+    """
 
     id: str
     language: str
     messages: tuple[tuple[str, str, str], ...]
     file: str
     line: int
+    label: str | None = None
 
     @property
     def stage(self) -> str | None:
@@ -249,7 +257,7 @@ def read_conversations(path: Path) -> list[ConversationFixture]:
     text = path.read_text(encoding="utf-8")
     out: list[ConversationFixture] = []
     problems: list[InputProblem] = []
-    cur: tuple[str, str, int] | None = None
+    cur: tuple[str, str, int, str | None] | None = None
     msgs: list[tuple[str, str, str]] = []
 
     def flush() -> None:
@@ -258,17 +266,20 @@ def read_conversations(path: Path) -> list[ConversationFixture]:
                 problems.append(InputProblem(str(path), "conversation has no messages",
                                              line=cur[2], record=cur[0]))
             else:
-                out.append(ConversationFixture(cur[0], cur[1], tuple(msgs), path.name, cur[2]))
+                out.append(ConversationFixture(cur[0], cur[1], tuple(msgs), path.name, cur[2],
+                                               cur[3]))
 
     for n, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
             flush()
             parts = line[3:].split()
-            if len(parts) != 2:
-                problems.append(InputProblem(str(path), "expected '## <id> <language>'", line=n))
+            if len(parts) not in (2, 3) or (len(parts) == 3
+                                            and parts[2] not in CONVERSATION_LABELS):
+                problems.append(InputProblem(str(path), "expected '## <id> <language>' or "
+                                             "'## <id> <language> <benign|scam>'", line=n))
                 cur = None
             else:
-                cur = (parts[0], parts[1], n)
+                cur = (parts[0], parts[1], n, parts[2] if len(parts) == 3 else None)
             msgs = []
             continue
         if not line.strip() or line.startswith("#"):

@@ -108,15 +108,27 @@ def analyze_cmd(ctx: click.Context, as_json: bool) -> None:
                    "--set uci-sms-spam gives a model free of unlicensed data.")
 def train_cmd(shared: Path | None, curated: Path | None, out: Path | None,
               sets: tuple[str, ...]) -> None:
-    """Rebuild the scam classifier and stage model from the labelled data."""
+    """Rebuild the scam classifier and stage model from the labelled data, then refit
+    the report risk calibrator on their scores (it is only valid for the models it saw)."""
+    from scamnet.analyze import classifier as clf_mod
+    from scamnet.analyze import stages as stage_mod
     from scamnet.analyze import training as tr
+    from scamnet.analyze.conversation_risk import fit_report_risk
     from scamnet.analyze.datasets import REAL_SETS
+    from scamnet.analyze.report_risk import CALIBRATOR_FILE
 
-    meta = tr.rebuild_models(shared or tr.default_shared_data(),
-                             curated or tr.default_curated(), out or tr.default_model_dir(),
+    model_dir = out or tr.default_model_dir()
+    curated_dir = curated or tr.default_curated()
+    meta = tr.rebuild_models(shared or tr.default_shared_data(), curated_dir, model_dir,
                              sets or tuple(REAL_SETS))
     for name, m in meta.items():
         click.echo(f"{name}: {m['name']} {m['version']} weights {m['weights_sha256'][:16]}")
+    cal = fit_report_risk(
+        curated_dir / "blind" / "calibration" / "conversations.txt",
+        classifier=clf_mod.ScamClassifier.load(model_dir / clf_mod.MODEL_FILE),
+        stage_model=stage_mod.StageModel.load(model_dir / stage_mod.MODEL_FILE))
+    cal.save(model_dir / CALIBRATOR_FILE)
+    click.echo(f"report risk: {cal.name} {cal.version}")
 
 
 @main.command("eval")
@@ -135,3 +147,37 @@ def eval_cmd(shared: Path | None, curated: Path | None, as_json: bool) -> None:
         _dump(rep)
     else:
         click.echo(format_report(rep))
+
+
+@main.command("fit-report-risk")
+@click.option("--blind", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Blind conversation set (default: ./data/conversations/blind).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the calibrator (default: the installed package).")
+def fit_report_risk_cmd(blind: Path | None, out: Path | None) -> None:
+    """Refit the report/conversation risk calibrator on the blind calibration part."""
+    from scamnet.analyze import training as tr
+    from scamnet.analyze.conversation_risk import fit_report_risk
+    from scamnet.analyze.report_risk import CALIBRATOR_FILE
+
+    cal = fit_report_risk((blind or tr.default_curated() / "blind") / "calibration"
+                          / "conversations.txt")
+    cal.save(out or tr.default_model_dir() / CALIBRATOR_FILE)
+    click.echo(f"{cal.name} {cal.version}: " + json.dumps(cal.to_dict()["coef"]))
+
+
+@main.command("eval-conversations")
+@click.option("--blind", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Blind conversation set (default: ./data/conversations/blind).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+def eval_conversations_cmd(blind: Path | None, as_json: bool) -> None:
+    """Conversation risk (calibration, P/R, FPR) and stage on the blind eval part."""
+    from scamnet.analyze import training as tr
+    from scamnet.analyze.conversation_risk import (
+        evaluate_conversations,
+        format_conversation_report,
+    )
+
+    rep = evaluate_conversations(blind or tr.default_curated() / "blind")
+    click.echo(json.dumps(rep, ensure_ascii=False) if as_json
+               else format_conversation_report(rep))

@@ -1,0 +1,289 @@
+"""Fitting and evaluating conversation risk on the curated blind set.
+
+The blind set (``data/conversations/blind/``) holds benign and scam
+conversations written before their author read the stage cue phrases. It is
+split by id (:func:`blind_part`): the ``calibration`` part is the only data the
+report risk calibrator is fitted on, the ``eval`` part is only ever read by
+:func:`evaluate_conversations`. Pure: paths and models in, results out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scamnet.analyze.classifier import ScamClassifier, default_classifier, risk_from
+from scamnet.analyze.metrics import classification_report, expected_calibration_error
+from scamnet.analyze.report_risk import (
+    L2,
+    ReportRiskCalibrator,
+    default_report_calibrator,
+)
+from scamnet.analyze.reports import analyze_reports
+from scamnet.analyze.stages import (
+    MONEY_STAGES,
+    STAGES,
+    ConversationFixture,
+    StageModel,
+    default_stage_model,
+    read_conversations,
+)
+from scamnet.errors import InputProblem, InvalidInputError
+from scamnet.model.records import Message, Report, ReportKind
+
+__all__ = [
+    "CALIBRATION_SHARE",
+    "ConversationScore",
+    "UNCALIBRATED",
+    "blind_part",
+    "evaluate_conversations",
+    "fit_report_risk",
+    "fixture_report",
+    "format_conversation_report",
+    "score_conversations",
+]
+
+#: Percent of blind conversation ids that fall in the calibration part.
+CALIBRATION_SHARE = 40
+#: Leaves the uncalibrated score as it is (identity on the logit scale, up to
+#: clipping): used to read the scores a calibrator is fitted on.
+UNCALIBRATED = ReportRiskCalibrator("uncalibrated", "0", 1.0, 0.0, 0.0)
+#: Risk at or above this flags a conversation as a scam.
+FLAG_RISK = 50
+
+
+def blind_part(conversation_id: str) -> str:
+    """``calibration`` or ``eval``: the part of the blind set an id belongs to."""
+    h = int(hashlib.sha256(conversation_id.encode("utf-8")).hexdigest(), 16)
+    return "calibration" if h % 100 < CALIBRATION_SHARE else "eval"
+
+
+def fixture_report(fx: ConversationFixture) -> Report:
+    """A curated conversation as the chat report the analysis reads."""
+    digest = hashlib.sha256("\n".join(t for _, _, t in fx.messages).encode("utf-8")).hexdigest()
+    return Report(fx.id, ReportKind.CHAT, digest, language=fx.language,
+                  messages=tuple(Message(i, text, sender=sender)
+                                 for i, (sender, _, text) in enumerate(fx.messages)))
+
+
+@dataclass(frozen=True)
+class ConversationScore:
+    """One labelled conversation as the analysis saw it.
+
+    ``score`` is the uncalibrated report score, ``p`` the calibrated one;
+    ``true_stage`` the furthest labelled stage, ``stage`` the one found.
+    """
+
+    id: str
+    language: str
+    scam: bool
+    true_stage: str | None
+    score: float
+    stage: str | None
+    p: float
+
+
+def score_conversations(fixtures: Sequence[ConversationFixture], *,
+                        classifier: ScamClassifier | None = None,
+                        stage_model: StageModel | None = None,
+                        calibrator: ReportRiskCalibrator | None = None,
+                        ) -> list[ConversationScore]:
+    """Run the report analysis over labelled conversations.
+
+    Raises :class:`InvalidInputError` naming every conversation whose header
+    has no ``benign``/``scam`` label.
+    """
+    problems = [InputProblem(fx.file, "conversation header has no benign/scam label",
+                             line=fx.line, record=fx.id) for fx in fixtures if fx.label is None]
+    if problems:
+        raise InvalidInputError("unlabelled conversations", problems)
+    results = analyze_reports((fixture_report(fx) for fx in fixtures), classifier=classifier,
+                              stage_model=stage_model,
+                              calibrator=calibrator or default_report_calibrator(), explain=0)
+    return [ConversationScore(fx.id, fx.language, fx.label == "scam", fx.stage,
+                              float(res.verdict.extra["p_scam_uncalibrated"]), res.stage.stage,
+                              res.verdict.p_scam)
+            for fx, res in zip(fixtures, results, strict=True)]
+
+
+def _read(path: Path) -> list[ConversationFixture]:
+    if not path.is_file():
+        raise InvalidInputError("blind conversation file missing",
+                                [InputProblem(str(path), "no such file")])
+    return read_conversations(path)
+
+
+def _file_meta(path: Path, fixtures: Sequence[ConversationFixture]) -> dict[str, Any]:
+    scams = sum(fx.label == "scam" for fx in fixtures)
+    return {"file": f"{path.parent.name}/{path.name}",
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "conversations": len(fixtures), "scam": scams, "benign": len(fixtures) - scams}
+
+
+def _model_meta(name: str, version: str, meta: dict[str, Any]) -> dict[str, Any]:
+    # The weights' hash tells a retrained model apart even when its version stays.
+    return {"name": name, "version": version, "weights_sha256": meta.get("weights_sha256")}
+
+
+def fit_report_risk(calibration_file: Path, *, classifier: ScamClassifier | None = None,
+                    stage_model: StageModel | None = None) -> ReportRiskCalibrator:
+    """Fit the report risk calibrator on the blind set's calibration part.
+
+    Refuses a file holding any conversation whose id belongs to the eval part,
+    so the evaluation stays blind. The result records the file's hash and
+    counts and the models whose scores it was fitted on.
+    """
+    clf = classifier or default_classifier()
+    sm = stage_model or default_stage_model()
+    fixtures = _read(calibration_file)
+    stray = [InputProblem(str(calibration_file), "conversation belongs to the eval part",
+                          line=fx.line, record=fx.id)
+             for fx in fixtures if blind_part(fx.id) != "calibration"]
+    if stray:
+        raise InvalidInputError("eval conversations in the calibration file", stray)
+    scored = score_conversations(fixtures, classifier=clf, stage_model=sm,
+                                 calibrator=UNCALIBRATED)
+    meta = {"fitted_on": _file_meta(calibration_file, fixtures),
+            "classifier": _model_meta(clf.name, clf.version, clf.model.meta),
+            "stage_model": _model_meta(sm.name, sm.version, sm.model.meta),
+            "l2": L2, "targets": "platt-smoothed"}
+    return ReportRiskCalibrator.fit([s.score for s in scored], [s.stage for s in scored],
+                                    [int(s.scam) for s in scored], meta)
+
+
+def _auc(p: Sequence[float], y: Sequence[bool]) -> float:
+    """Probability that a random scam outranks a random benign conversation."""
+    pos = np.asarray([a for a, b in zip(p, y, strict=True) if b], dtype=np.float64)
+    neg = np.asarray([a for a, b in zip(p, y, strict=True) if not b], dtype=np.float64)
+    if not pos.size or not neg.size:
+        return float("nan")
+    diff = pos[:, None] - neg[None, :]
+    return float(((diff > 0).sum() + 0.5 * (diff == 0).sum()) / diff.size)
+
+
+def _quality(p: Sequence[float], y: Sequence[bool], bins: int) -> dict[str, Any]:
+    prob = np.asarray(p, dtype=np.float64)
+    out = np.asarray(y, dtype=np.int64)
+    flag = np.asarray([risk_from(x) >= FLAG_RISK for x in p])
+    tp = int((flag & (out == 1)).sum())
+    fp = int((flag & (out == 0)).sum())
+    fn = int((~flag & (out == 1)).sum())
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    benign = int((out == 0).sum())
+    edges = np.minimum((prob * bins).astype(np.int64), bins - 1)
+    reliability = [{"bin": f"{b / bins:.1f}-{(b + 1) / bins:.1f}", "n": int((edges == b).sum()),
+                    "mean_p": round(float(prob[edges == b].mean()), 4),
+                    "scam_rate": round(float(out[edges == b].mean()), 4)}
+                   for b in range(bins) if (edges == b).any()]
+    return {
+        "ece": round(expected_calibration_error(prob.tolist(), out.tolist(), bins), 4),
+        "brier": round(float(np.mean((prob - out) ** 2)), 4),
+        "auc": round(_auc(p, y), 4),
+        "precision": round(prec, 4), "recall": round(rec, 4),
+        "f1": round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 4),
+        "false_positive_rate": round(fp / benign, 4) if benign else None,
+        "false_positives": fp, "benign": benign,
+        "reliability": reliability,
+    }
+
+
+def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None = None,
+                           stage_model: StageModel | None = None,
+                           calibrator: ReportRiskCalibrator | None = None,
+                           bins: int = 10) -> dict[str, Any]:
+    """Conversation risk and stage quality on the blind set's eval part.
+
+    Reads only ``blind_dir/eval/conversations.txt``. Risk: ECE (``bins``
+    equal-width bins), Brier score, AUC, and precision/recall/F1 and the
+    false-positive rate of flagging at risk >= 50, before calibration (the
+    uncalibrated report score) and after. Stage: macro-F1 and per-stage
+    precision/recall over the scam conversations, truth being the furthest
+    labelled stage (``none`` when no message shows one).
+    """
+    cal = calibrator or default_report_calibrator()
+    path = blind_dir / "eval" / "conversations.txt"
+    fixtures = _read(path)
+    stray = [InputProblem(str(path), "conversation belongs to the calibration part",
+                          line=fx.line, record=fx.id)
+             for fx in fixtures if blind_part(fx.id) != "eval"]
+    if stray:
+        raise InvalidInputError("calibration conversations in the eval file", stray)
+    scored = score_conversations(fixtures, classifier=classifier, stage_model=stage_model,
+                                 calibrator=cal)
+    y = [s.scam for s in scored]
+    by_stage: dict[str, dict[str, Any]] = {}
+    for key in ("benign", "none", *STAGES):
+        grp = [s for s in scored if (("benign" if not s.scam else s.true_stage or "none")
+                                     == key)]
+        if grp:
+            by_stage[key] = {
+                "n": len(grp),
+                "flagged": sum(risk_from(s.p) >= FLAG_RISK for s in grp),
+                "flagged_before": sum(risk_from(s.score) >= FLAG_RISK for s in grp),
+                "mean_risk": round(float(np.mean([100 * s.p for s in grp])), 1),
+                "mean_risk_before": round(float(np.mean([100 * s.score for s in grp])), 1)}
+    by_lang: dict[str, dict[str, Any]] = {}
+    for lang in sorted({s.language for s in scored}):
+        grp = [s for s in scored if s.language == lang]
+        by_lang[lang] = {"n": len(grp), "accuracy": round(
+            sum((risk_from(s.p) >= FLAG_RISK) == s.scam for s in grp) / len(grp), 4)}
+    scams = [s for s in scored if s.scam]
+    stage_rep = classification_report([s.true_stage or "none" for s in scams],
+                                      [s.stage or "none" for s in scams], ("none", *STAGES))
+    stages = stage_rep.to_dict()
+    stages["conversations"] = len(scams)
+    # Comparable with the curated eval figure, whose truth never says "none".
+    stage_f1 = [stage_rep.f1[x] for x in STAGES if stage_rep.support[x]]
+    stages["macro_f1_stages_only"] = round(float(np.mean(stage_f1)), 4) if stage_f1 else 0.0
+    stages["benign_with_money_stage"] = sum(
+        1 for s in scored if not s.scam and s.stage in MONEY_STAGES)
+    return {
+        "file": _file_meta(path, fixtures),
+        "calibrator": {"name": cal.name, "version": cal.version},
+        "bins": bins,
+        "before": _quality([s.score for s in scored], y, bins),
+        "after": _quality([s.p for s in scored], y, bins),
+        "by_true_stage": by_stage,
+        "by_language": by_lang,
+        "stages": stages,
+    }
+
+
+def format_conversation_report(rep: dict[str, Any]) -> str:
+    """A readable text version of :func:`evaluate_conversations` output."""
+    f = rep["file"]
+    lines = [f"blind eval {f['file']}: {f['conversations']} conversations "
+             f"({f['scam']} scam, {f['benign']} benign); calibrator "
+             f"{rep['calibrator']['name']} {rep['calibrator']['version']}"]
+    for key, title in (("before", "uncalibrated"), ("after", "calibrated")):
+        q = rep[key]
+        lines.append(f"  {title:<12} ECE({rep['bins']}) {q['ece']:.4f}  Brier {q['brier']:.4f}  "
+                     f"AUC {q['auc']:.3f}  at risk>=50: P {q['precision']:.3f} "
+                     f"R {q['recall']:.3f} F1 {q['f1']:.3f}  FPR {q['false_positive_rate']:.3f} "
+                     f"({q['false_positives']}/{q['benign']} benign)")
+    lines.append("  reliability after (bin n mean_p scam_rate): " + "; ".join(
+        f"{r['bin']} {r['n']} {r['mean_p']:.2f} {r['scam_rate']:.2f}"
+        for r in rep["after"]["reliability"]))
+    lines.append(f"    {'true stage':<20} {'n':>4} {'flagged':>8} {'before':>7} "
+                 f"{'risk':>6} {'before':>7}")
+    for key, v in rep["by_true_stage"].items():
+        lines.append(f"    {key:<20} {v['n']:4d} {v['flagged']:8d} {v['flagged_before']:7d} "
+                     f"{v['mean_risk']:6.1f} {v['mean_risk_before']:7.1f}")
+    lines.append("  accuracy by language: " + ", ".join(
+        f"{k} {v['accuracy']:.2f} (n={v['n']})" for k, v in rep["by_language"].items()))
+    s = rep["stages"]
+    lines.append(f"  stage on {s['conversations']} blind scam conversations: macro-F1 "
+                 f"{s['macro_f1']:.3f} (over the seven stages only "
+                 f"{s['macro_f1_stages_only']:.3f}); benign conversations given a money "
+                 f"stage: {s['benign_with_money_stage']}")
+    lines.append(f"    {'stage':<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
+    for lab, v in s["per_class"].items():
+        lines.append(f"    {lab:<20} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
+                     f"{v['support']:4d}")
+    return "\n".join(lines)

@@ -1,0 +1,304 @@
+"""Calibrated conversation/report risk and its evaluation on the blind set."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scamnet.analyze import conversation_risk as cr
+from scamnet.analyze.classifier import ScamClassifier
+from scamnet.analyze.report_risk import (
+    CALIBRATOR_FILE,
+    ReportRiskCalibrator,
+    default_report_calibrator,
+    fit_platt,
+)
+from scamnet.analyze.reports import analyze_reports
+from scamnet.analyze.stages import STAGES, StageModel, read_conversations
+from scamnet.cli import main
+from scamnet.errors import ConfigError, InvalidInputError
+from scamnet.model.records import Message, Report, ReportKind
+
+from .conftest import CURATED
+
+BLIND = CURATED / "blind"
+CALIBRATION = BLIND / "calibration" / "conversations.txt"
+EVAL = BLIND / "eval" / "conversations.txt"
+LANGUAGES = ("en", "zh", "vi", "th", "id", "es", "ms", "tl")
+
+
+def _chat(rid: str, texts: list[str]) -> Report:
+    return Report(rid, ReportKind.CHAT, "x", messages=tuple(
+        Message(k, t, sender="AB"[k % 2]) for k, t in enumerate(texts)))
+
+
+# --- the blind set itself ----------------------------------------------------------------
+
+def test_blind_split_follows_the_id_rule_and_parts_are_disjoint() -> None:
+    cal = read_conversations(CALIBRATION)
+    ev = read_conversations(EVAL)
+    assert all(cr.blind_part(fx.id) == "calibration" for fx in cal)
+    assert all(cr.blind_part(fx.id) == "eval" for fx in ev)
+    assert not {fx.id for fx in cal} & {fx.id for fx in ev}
+    texts_cal = {t for fx in cal for _, _, t in fx.messages}
+    assert not texts_cal & {t for fx in ev for _, _, t in fx.messages}
+
+
+def test_blind_set_covers_languages_labels_and_stages() -> None:
+    every = read_conversations(CALIBRATION) + read_conversations(EVAL)
+    assert len(every) >= 160
+    per_lang = Counter(fx.language for fx in every)
+    assert all(per_lang[lang] >= 12 for lang in LANGUAGES), per_lang
+    labels = Counter(fx.label for fx in every)
+    assert set(labels) == {"benign", "scam"} and abs(labels["benign"] - labels["scam"]) <= 20
+    # benign conversations carry no stage label; scams end at every stage
+    assert all(fx.stage is None for fx in every if fx.label == "benign")
+    assert {fx.stage for fx in every if fx.label == "scam"} >= set(STAGES)
+    assert all(3 <= len(fx.messages) <= 25 for fx in every)
+
+
+# --- the calibrator ----------------------------------------------------------------------
+
+@given(st.floats(0, 1), st.floats(0, 1),
+       st.sampled_from([None, *STAGES]), st.sampled_from([None, *STAGES]))
+def test_shipped_calibrator_is_monotone(s1: float, s2: float, g1: str | None,
+                                        g2: str | None) -> None:
+    cal = default_report_calibrator()
+    rank = [None, *STAGES]
+    lo_s, hi_s = sorted((s1, s2))
+    lo_g, hi_g = sorted((g1, g2), key=rank.index)
+    assert cal.probability(lo_s, lo_g) <= cal.probability(hi_s, hi_g) + 1e-12
+    assert 0.0 < cal.probability(s1, g1) < 1.0
+
+
+def test_fit_keeps_slopes_non_negative() -> None:
+    rng = np.random.default_rng(7)
+    x = np.column_stack([rng.normal(size=200), rng.integers(0, 8, size=200).astype(float)])
+    up = (x[:, 0] + rng.normal(scale=0.5, size=200) > 0).astype(np.int64)
+    a, c, _ = fit_platt(x, up)
+    assert a > 0.5  # learns the signal when it is there
+    a, c, _ = fit_platt(x, 1 - up)  # reversed outcome: a falling slope is not allowed
+    assert a == 0.0 and c >= 0.0
+    with pytest.raises(ValueError):
+        fit_platt(x, np.zeros(200, dtype=np.int64))
+
+
+def test_shipped_parameters_reproduce_from_the_calibration_part(
+        classifier: ScamClassifier, stage_model: StageModel) -> None:
+    shipped = default_report_calibrator()
+    refit = cr.fit_report_risk(CALIBRATION, classifier=classifier, stage_model=stage_model)
+    for model in ("classifier", "stage_model"):
+        assert refit.meta[model] == shipped.meta[model], (
+            f"the {model} changed since the calibrator was fitted: run `scamnet fit-report-risk`")
+    assert refit.meta["fitted_on"] == shipped.meta["fitted_on"]
+    assert refit.meta["fitted_on"]["conversations"] == len(read_conversations(CALIBRATION))
+    got = (refit.slope_score, refit.slope_stage, refit.intercept)
+    want = (shipped.slope_score, shipped.slope_stage, shipped.intercept)
+    assert got == pytest.approx(want, abs=1e-6), "run `scamnet fit-report-risk`"
+    assert refit.version == shipped.version
+
+
+def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifier,
+                                        stage_model: StageModel) -> None:
+    bad = tmp_path / "conversations.txt"
+    bad.write_text(EVAL.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InvalidInputError):
+        cr.fit_report_risk(bad, classifier=classifier, stage_model=stage_model)
+
+
+def test_bad_calibrator_file_is_a_config_error(tmp_path: Path) -> None:
+    p = tmp_path / CALIBRATOR_FILE
+    p.write_text('{"name": "x", "version": "1", "coef": {"score": -1, "stage": 0, '
+                 '"intercept": 0}}', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        ReportRiskCalibrator.load(p)
+    with pytest.raises(ConfigError):
+        ReportRiskCalibrator.load(tmp_path / "missing.json")
+
+
+# --- the report verdict ------------------------------------------------------------------
+
+WITHDRAWAL_BLOCKED = [
+    "Good morning dear, did you sleep well?",
+    "I tried to withdraw my 40,000 profit but the platform froze my account",
+    "Customer service says you must pay a 20% tax deposit before the funds are released",
+    "I already paid so much, why do I have to pay again?",
+    "It's the rule, pay the fee today or the account will be closed",
+]
+
+
+def test_report_risk_is_calibrated_and_says_by_what(classifier: ScamClassifier,
+                                                   stage_model: StageModel) -> None:
+    (res,) = analyze_reports([_chat("s", WITHDRAWAL_BLOCKED)], classifier=classifier,
+                             stage_model=stage_model)
+    d = res.to_dict()
+    cal = default_report_calibrator()
+    assert d["risk_calibrator"] == cal.name and d["risk_calibrator_version"] == cal.version
+    p = cal.probability(res.verdict.extra["p_scam_uncalibrated"], res.stage.stage)
+    assert d["risk"] == round(p * 100) and d["is_scam"] == (p >= 0.5)
+    # message-level risk stays the classifier's own
+    direct = classifier.classify(WITHDRAWAL_BLOCKED, language=False, explain=0)
+    assert [m.classification.risk for m in res.texts] == [c.risk for c in direct]
+
+
+def test_benign_money_talk_gets_lower_risk_than_a_blocked_withdrawal(
+        classifier: ScamClassifier, stage_model: StageModel) -> None:
+    gold = _chat("gold", [
+        "Gold is at a record high, are you still buying?",
+        "A little every month through my bank's savings plan, nothing fancy",
+        "Should I put my bonus into it?",
+        "Only what you won't need for a few years, and keep your emergency fund",
+        "Makes sense, thanks"])
+    landlord = _chat("landlord", [
+        "Hi, it's your landlord. The rent for next month is 950, same account as usual",
+        "Sure. When do I get the deposit back after I move out?",
+        "Within ten days of the inspection, minus any repairs, it's held by the deposit scheme",
+        "Great, thanks"])
+    got = {r.report_id: r.verdict.risk for r in analyze_reports(
+        [gold, landlord, _chat("scam", WITHDRAWAL_BLOCKED)], classifier=classifier,
+        stage_model=stage_model, explain=0)}
+    assert got["gold"] < got["scam"] and got["landlord"] < got["scam"]
+    assert got["gold"] < 50 and got["landlord"] < 50
+
+
+@pytest.mark.xfail(strict=True, reason="known weakness: friends talking about withdrawing "
+                   "crypto profits and tax get the withdrawal_blocked cue and about the "
+                   "same risk as a scam")
+def test_benign_crypto_withdrawal_talk_is_not_flagged(
+        classifier: ScamClassifier, stage_model: StageModel) -> None:
+    friends = _chat("friends", [
+        "Did you manage to withdraw your profits from the exchange?",
+        "Yes, sold my ETH and it reached my bank account in two days",
+        "Any fees?",
+        "Just the usual small withdrawal fee. Remember to declare it on your tax return",
+        "Will do, thanks"])
+    (res,) = analyze_reports([friends], classifier=classifier, stage_model=stage_model,
+                             explain=0)
+    assert res.verdict.risk < 50
+
+
+# --- the evaluation ----------------------------------------------------------------------
+
+def _eval_only_copy(tmp_path: Path) -> Path:
+    blind = tmp_path / "blind"
+    (blind / "eval").mkdir(parents=True)
+    shutil.copy(EVAL, blind / "eval" / "conversations.txt")
+    return blind
+
+
+@pytest.fixture(scope="module")
+def eval_report(tmp_path_factory: pytest.TempPathFactory, classifier: ScamClassifier,
+                stage_model: StageModel) -> tuple[dict[str, Any], list[Path]]:
+    """The blind evaluation, run on a copy holding only the eval part, recording reads."""
+    blind = _eval_only_copy(tmp_path_factory.mktemp("evalonly"))
+    read: list[Path] = []
+    original = cr.read_conversations
+
+    def spy(path: Path) -> Any:
+        read.append(path)
+        return original(path)
+
+    cr.read_conversations = spy  # type: ignore[assignment]
+    try:
+        rep = cr.evaluate_conversations(blind, classifier=classifier, stage_model=stage_model)
+    finally:
+        cr.read_conversations = original  # type: ignore[assignment]
+    return rep, read
+
+
+def test_eval_reads_only_the_eval_part(eval_report: tuple[dict[str, Any], list[Path]]) -> None:
+    rep, read = eval_report
+    assert [p.parent.name for p in read] == ["eval"]
+    assert rep["file"]["conversations"] == len(read_conversations(EVAL))
+    assert "calibration" not in json.dumps(rep["file"])
+
+
+def test_eval_refuses_calibration_conversations(tmp_path: Path, classifier: ScamClassifier,
+                                                stage_model: StageModel) -> None:
+    blind = tmp_path / "blind"
+    (blind / "eval").mkdir(parents=True)
+    shutil.copy(CALIBRATION, blind / "eval" / "conversations.txt")
+    with pytest.raises(InvalidInputError):
+        cr.evaluate_conversations(blind, classifier=classifier, stage_model=stage_model)
+
+
+def test_eval_figures_are_consistent(eval_report: tuple[dict[str, Any], list[Path]]) -> None:
+    rep, _ = eval_report
+    f = rep["file"]
+    groups = rep["by_true_stage"]
+    assert sum(g["n"] for g in groups.values()) == f["conversations"]
+    assert groups["benign"]["n"] == f["benign"]
+    for key in ("before", "after"):
+        q = rep[key]
+        fp = groups["benign"]["flagged" if key == "after" else "flagged_before"]
+        assert q["false_positives"] == fp
+        assert q["false_positive_rate"] == pytest.approx(fp / f["benign"], abs=1e-4)
+        tp = sum(g["flagged" if key == "after" else "flagged_before"]
+                 for k, g in groups.items() if k != "benign")
+        assert q["recall"] == pytest.approx(tp / f["scam"], abs=1e-4)
+        assert sum(r["n"] for r in q["reliability"]) == f["conversations"]
+        assert 0.0 <= q["ece"] <= 1.0 and 0.0 <= q["brier"] <= 1.0
+    assert rep["stages"]["conversations"] == f["scam"]
+
+
+def test_eval_conversations_cli(tmp_path: Path) -> None:
+    blind = tmp_path / "blind"
+    (blind / "eval").mkdir(parents=True)
+    # a small eval file: the first conversations of the real eval part
+    text = EVAL.read_text(encoding="utf-8")
+    cut = [i for i, line in enumerate(text.splitlines()) if line.startswith("## ")][8]
+    (blind / "eval" / "conversations.txt").write_text(
+        "\n".join(text.splitlines()[:cut]) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["eval-conversations", "--blind", str(blind), "--json"])
+    assert res.exit_code == 0, res.output
+    rep = json.loads(res.output)
+    assert rep["file"]["conversations"] == 8
+    assert rep["calibrator"]["version"] == default_report_calibrator().version
+    res = CliRunner().invoke(main, ["eval-conversations", "--blind", str(tmp_path / "none")])
+    assert res.exit_code != 0 and "conversations.txt" in res.output
+    assert not isinstance(res.exception, FileNotFoundError)
+
+
+# --- the labelled header the blind set uses ----------------------------------------------
+
+@given(st.sampled_from(["benign", "scam", None]),
+       st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs")),
+               min_size=1, max_size=12))
+def test_labelled_header_round_trips(label: str | None, cid: str) -> None:
+    import tempfile
+
+    head = f"## {cid} en" + (f" {label}" if label else "")
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "c.txt"
+        p.write_text(f"# comment\n{head}\nS\tnone\thello\n", encoding="utf-8")
+        (fx,) = read_conversations(p)
+    assert (fx.id, fx.label, fx.line) == (cid, label, 2)
+
+
+def test_bad_header_label_names_the_line(tmp_path: Path) -> None:
+    p = tmp_path / "c.txt"
+    p.write_text("## a en benign\nS\tnone\thi\n## b en maybe\nS\tnone\thi\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as err:
+        read_conversations(p)
+    assert (err.value.problems[0].line, err.value.problems[0].file) == (3, str(p))
+    unlabelled = tmp_path / "u.txt"
+    unlabelled.write_text("## a en\nS\tnone\thi\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError):
+        cr.score_conversations(read_conversations(unlabelled))
+
+
+def test_public_names_are_sorted_and_resolve() -> None:
+    from scamnet.analyze import report_risk
+
+    for mod in (cr, report_risk):
+        assert mod.__all__ == sorted(mod.__all__)
+        assert all(hasattr(mod, name) for name in mod.__all__)
