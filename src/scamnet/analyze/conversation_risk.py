@@ -130,6 +130,19 @@ def _model_meta(name: str, version: str, meta: dict[str, Any]) -> dict[str, Any]
     return {"name": name, "version": version, "weights_sha256": meta.get("weights_sha256")}
 
 
+def _read_part(path: Path, part: str) -> list[ConversationFixture]:
+    """The conversations of one part's file, refusing any whose id belongs to the other
+    part: fitting on the eval part, or evaluating on the calibration part, would unblind it."""
+    other = "eval" if part == "calibration" else "calibration"
+    fixtures = _read(path)
+    stray = [InputProblem(str(path), f"conversation belongs to the {other} part",
+                          line=fx.line, record=fx.id)
+             for fx in fixtures if blind_part(fx.id) != part]
+    if stray:
+        raise InvalidInputError(f"{other} conversations in the {part} file", stray)
+    return fixtures
+
+
 def fit_report_risk(calibration_file: Path, *, classifier: ScamClassifier | None = None,
                     stage_model: StageModel | None = None) -> ReportRiskCalibrator:
     """Fit the report risk calibrator on the blind set's calibration part.
@@ -140,12 +153,7 @@ def fit_report_risk(calibration_file: Path, *, classifier: ScamClassifier | None
     """
     clf = classifier or default_classifier()
     sm = stage_model or default_stage_model()
-    fixtures = _read(calibration_file)
-    stray = [InputProblem(str(calibration_file), "conversation belongs to the eval part",
-                          line=fx.line, record=fx.id)
-             for fx in fixtures if blind_part(fx.id) != "calibration"]
-    if stray:
-        raise InvalidInputError("eval conversations in the calibration file", stray)
+    fixtures = _read_part(calibration_file, "calibration")
     scored = score_conversations(fixtures, classifier=clf, stage_model=sm,
                                  calibrator=UNCALIBRATED)
     meta = {"fitted_on": _file_meta(calibration_file, fixtures),
@@ -208,12 +216,7 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
     """
     cal = calibrator or default_report_calibrator()
     path = blind_dir / "eval" / "conversations.txt"
-    fixtures = _read(path)
-    stray = [InputProblem(str(path), "conversation belongs to the calibration part",
-                          line=fx.line, record=fx.id)
-             for fx in fixtures if blind_part(fx.id) != "eval"]
-    if stray:
-        raise InvalidInputError("calibration conversations in the eval file", stray)
+    fixtures = _read_part(path, "eval")
     scored = score_conversations(fixtures, classifier=classifier, stage_model=stage_model,
                                  calibrator=cal)
     y = [s.scam for s in scored]
