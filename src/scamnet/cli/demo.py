@@ -5,22 +5,20 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from scamnet.analyze import analyze_store, summarize_analysis
 from scamnet.cli import main
-from scamnet.demo import generate
-from scamnet.demo.sanctions import DemoSanctions, screen_demo_store
-from scamnet.intake.pipeline import ingest
-from scamnet.link import link
-from scamnet.link.evaluate import DemoEvaluation, evaluate_demo
-from scamnet.link.summary import NetworkSummary, list_networks, summarize_network
 from scamnet.settings import Settings
 from scamnet.store.store import Store
+
+if TYPE_CHECKING:
+    from scamnet.demo.sanctions import DemoSanctions
+    from scamnet.link.evaluate import DemoEvaluation
+    from scamnet.link.summary import NetworkSummary
 
 
 @main.command("demo")
@@ -32,6 +30,15 @@ from scamnet.store.store import Store
 def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
     """Generate a multilingual sample corpus from fictional scam networks, ingest it
     into a fresh store (OUT/scamnet.db unless --db is given) and print a summary."""
+    # Imported here, not at the top: every other command would pay for them.
+    from scamnet.analyze import analyze_store, summarize_analysis
+    from scamnet.demo import generate
+    from scamnet.demo.sanctions import screen_demo_store
+    from scamnet.intake.pipeline import ingest
+    from scamnet.link import link
+    from scamnet.link.evaluate import evaluate_demo
+    from scamnet.link.summary import list_networks, summarize_network
+
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)

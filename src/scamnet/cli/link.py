@@ -21,7 +21,6 @@ from scamnet.link import (
     parse_weight_overrides,
     summarize_network,
 )
-from scamnet.link.export import load_network_graph, render_html, write_gexf, write_graphml
 
 
 def _dump(data: object) -> None:
@@ -113,6 +112,14 @@ def network_cmd(ctx: click.Context, network_id: str, as_json: bool, graphml: str
     """One network: reports, victims, losses, top indicators and why each report is in it."""
     with open_store(ctx) as store:
         if graphml or gexf or html:
+            # networkx is only needed for these exports; import it here.
+            from scamnet.link.export import (
+                load_network_graph,
+                render_html,
+                write_gexf,
+                write_graphml,
+            )
+
             summary, graph = load_network_graph(store, network_id)
             if graphml:
                 write_graphml(graph, Path(graphml))

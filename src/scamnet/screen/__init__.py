@@ -6,37 +6,15 @@ the store; :func:`load_index` builds a :class:`ScreeningIndex` from the newest
 snapshots and the store's own reports; :func:`screen_name`,
 :func:`screen_identifier` and :func:`screen_batch` answer queries with
 :class:`Match` records that explain themselves. See docs/screening.md.
+
+Names are imported lazily: importing one submodule (the CLI does) should not
+pay for followthemoney and the matcher's libraries.
 """
 
 from __future__ import annotations
 
-from scamnet.screen.entities import Identifier, ListEntity, LoadResult, Wallet
-from scamnet.screen.ftm import load_ftm_json
-from scamnet.screen.index import Match, ScreeningIndex
-from scamnet.screen.matcher import Feature, Matcher, NameMatcher, Query
-from scamnet.screen.names import NameForm, analyze_name
-from scamnet.screen.ofac import load_sdn_csv, load_sdn_xml
-from scamnet.screen.ofac_advanced import load_sdn_advanced_xml
-from scamnet.screen.screening import (
-    DEFAULT_THRESHOLD,
-    BatchResult,
-    read_batch,
-    screen_batch,
-    screen_identifier,
-    screen_name,
-)
-from scamnet.screen.snapshots import (
-    WATCHLIST_SOURCES,
-    ListDiff,
-    SnapshotInfo,
-    diff_snapshots,
-    list_snapshots,
-    load_index,
-    reports_watchlist,
-    save_snapshot,
-    snapshot_entities,
-)
-from scamnet.screen.watchlist import FORMATS, detect_format, load_list, load_watchlist_csv
+import importlib
+from typing import Any
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -75,3 +53,47 @@ __all__ = [
     "screen_name",
     "snapshot_entities",
 ]
+
+_WHERE = {
+    "DEFAULT_THRESHOLD": "screening",
+    "FORMATS": "watchlist",
+    "WATCHLIST_SOURCES": "snapshots",
+    "BatchResult": "screening",
+    "Feature": "matcher",
+    "Identifier": "entities",
+    "ListDiff": "snapshots",
+    "ListEntity": "entities",
+    "LoadResult": "entities",
+    "Match": "index",
+    "Matcher": "matcher",
+    "NameForm": "names",
+    "NameMatcher": "matcher",
+    "Query": "matcher",
+    "ScreeningIndex": "index",
+    "SnapshotInfo": "snapshots",
+    "Wallet": "entities",
+    "analyze_name": "names",
+    "detect_format": "watchlist",
+    "diff_snapshots": "snapshots",
+    "list_snapshots": "snapshots",
+    "load_ftm_json": "ftm",
+    "load_index": "snapshots",
+    "load_list": "watchlist",
+    "load_sdn_advanced_xml": "ofac_advanced",
+    "load_sdn_csv": "ofac",
+    "load_sdn_xml": "ofac",
+    "load_watchlist_csv": "watchlist",
+    "read_batch": "screening",
+    "reports_watchlist": "snapshots",
+    "save_snapshot": "snapshots",
+    "screen_batch": "screening",
+    "screen_identifier": "screening",
+    "screen_name": "screening",
+    "snapshot_entities": "snapshots",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"scamnet.screen.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'scamnet.screen' has no attribute {name!r}")

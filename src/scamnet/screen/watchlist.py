@@ -18,7 +18,6 @@ from collections.abc import Callable
 from scamnet.errors import InvalidInputError
 from scamnet.model.records import Quarantined, sha256_hex
 from scamnet.screen.entities import Identifier, ListEntity, LoadResult, Wallet
-from scamnet.screen.ftm import load_ftm_json
 from scamnet.screen.keys import chain_for, domain_key, iban_key, infer_chain, phone_key
 from scamnet.screen.ofac import load_sdn_csv, load_sdn_xml
 from scamnet.screen.ofac_advanced import load_sdn_advanced_xml
@@ -135,11 +134,18 @@ def load_watchlist_csv(data: bytes, path: str = "watchlist.csv", *,
 Loader = Callable[[bytes, str], LoadResult]
 
 #: Loader for each list format name.
+def _load_ftm(data: bytes, path: str) -> LoadResult:
+    # followthemoney takes most of a second to import; only FtM lists need it.
+    from scamnet.screen.ftm import load_ftm_json
+
+    return load_ftm_json(data, path)
+
+
 FORMATS: dict[str, Loader] = {
     "ofac-csv": lambda data, path: load_sdn_csv(data, path),
     "ofac-xml": lambda data, path: load_sdn_xml(data, path),
     "ofac-advanced": lambda data, path: load_sdn_advanced_xml(data, path),
-    "ftm": lambda data, path: load_ftm_json(data, path),
+    "ftm": lambda data, path: _load_ftm(data, path),
     "csv": lambda data, path: load_watchlist_csv(data, path),
 }
 

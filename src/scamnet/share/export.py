@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from scamnet.errors import ConfigError
-from scamnet.share.ftm import merged_entities
 from scamnet.store.store import Store, StoredReport
 
 __all__ = ["CSV_FIELDS", "EXPORT_FORMATS", "export_lines", "report_json"]
@@ -79,6 +78,9 @@ def export_lines(store: Store, fmt: str) -> Iterator[str]:
                                  "" if o.field_index is None else o.field_index, o.start, o.end])
                 yield buf.getvalue()
     elif fmt == "ftm":
+        # followthemoney takes most of a second to import; only this format needs it.
+        from scamnet.share.ftm import merged_entities
+
         for entity in merged_entities(_stored_reports(store)):
             yield json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n"
     else:
