@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scamnet.analyze.language import LanguageResult, detect_language
-from scamnet.analyze.linear import LinearNgramModel, Reason
+from scamnet.analyze.linear import LinearNgramModel, Reason, load_model
 from scamnet.errors import ConfigError
 
 __all__ = [
@@ -98,12 +97,7 @@ class ScamClassifier:
 
     @classmethod
     def load(cls, json_path: Path | None = None) -> ScamClassifier:
-        if json_path is None:
-            ref = resources.files("scamnet.analyze") / "models" / MODEL_FILE
-            json_path = Path(str(ref))
-        if not json_path.exists():
-            raise ConfigError(f"classifier model not found at {json_path}; run `scamnet train`")
-        return cls(LinearNgramModel.load(json_path))
+        return cls(load_model(json_path, MODEL_FILE, "classifier model"))
 
     def calibrate(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Map raw scam probabilities through the isotonic calibration map."""

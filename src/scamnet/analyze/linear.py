@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +205,20 @@ class LinearNgramModel:
             if len(out) >= top:
                 break
         return out
+
+
+def shipped_model_dir() -> Path:
+    """Where the shipped model files live (inside the installed package)."""
+    return Path(str(resources.files("scamnet.analyze") / "models"))
+
+
+def load_model(json_path: Path | None, file: str, what: str) -> LinearNgramModel:
+    """The model at ``json_path``, or the shipped ``file``; missing is a :class:`ConfigError`
+    naming ``what`` and how to rebuild it."""
+    path = json_path if json_path is not None else shipped_model_dir() / file
+    if not path.exists():
+        raise ConfigError(f"{what} not found at {path}; run `scamnet train`")
+    return LinearNgramModel.load(path)
 
 
 def _word_char(ch: str) -> bool:

@@ -27,13 +27,13 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from scamnet.analyze.linear import shipped_model_dir
 from scamnet.analyze.stages import STAGES
 from scamnet.errors import ConfigError
 
@@ -109,7 +109,7 @@ class ReportRiskCalibrator:
     def load(cls, path: Path | None = None) -> ReportRiskCalibrator:
         """Read a calibrator JSON (default: the one shipped in the package)."""
         if path is None:
-            path = Path(str(resources.files("scamnet.analyze") / "models" / CALIBRATOR_FILE))
+            path = shipped_model_dir() / CALIBRATOR_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             coef = data["coef"]

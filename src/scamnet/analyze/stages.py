@@ -13,13 +13,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from scamnet.analyze.linear import LinearNgramModel, Reason
+from scamnet.analyze.linear import LinearNgramModel, Reason, load_model
 from scamnet.analyze.stage_cues import find_cues
 from scamnet.errors import ConfigError, InputProblem, InvalidInputError
 from scamnet.model.records import Message
@@ -119,11 +118,7 @@ class StageModel:
 
     @classmethod
     def load(cls, json_path: Path | None = None) -> StageModel:
-        if json_path is None:
-            json_path = Path(str(resources.files("scamnet.analyze") / "models" / MODEL_FILE))
-        if not json_path.exists():
-            raise ConfigError(f"stage model not found at {json_path}; run `scamnet train`")
-        return cls(LinearNgramModel.load(json_path))
+        return cls(load_model(json_path, MODEL_FILE, "stage model"))
 
     def cue_probabilities(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """Softmax over :data:`CUE_LABELS` for each text, shape (n, 8)."""

@@ -40,7 +40,6 @@ __all__ = [
     "N_BUCKETS",
     "TrainingData",
     "default_curated",
-    "default_model_dir",
     "default_shared_data",
     "load_training_data",
     "rebuild_models",
@@ -367,13 +366,6 @@ def default_shared_data() -> Path:
 def default_curated() -> Path:
     """The curated examples folder, ``data/conversations`` in the working directory."""
     return Path.cwd() / "data" / "conversations"
-
-
-def default_model_dir() -> Path:
-    """Where the shipped models live (inside the installed package)."""
-    from importlib import resources
-
-    return Path(str(resources.files("scamnet.analyze") / "models"))
 
 
 def rebuild_models(shared: Path, curated: Path, out_dir: Path,

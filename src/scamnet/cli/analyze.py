@@ -115,9 +115,10 @@ def train_cmd(shared: Path | None, curated: Path | None, out: Path | None,
     from scamnet.analyze import training as tr
     from scamnet.analyze.conversation_risk import fit_report_risk
     from scamnet.analyze.datasets import REAL_SETS
+    from scamnet.analyze.linear import shipped_model_dir
     from scamnet.analyze.report_risk import CALIBRATOR_FILE
 
-    model_dir = out or tr.default_model_dir()
+    model_dir = out or shipped_model_dir()
     curated_dir = curated or tr.default_curated()
     meta = tr.rebuild_models(shared or tr.default_shared_data(), curated_dir, model_dir,
                              sets or tuple(REAL_SETS))
@@ -158,11 +159,12 @@ def fit_report_risk_cmd(blind: Path | None, out: Path | None) -> None:
     """Refit the report/conversation risk calibrator on the blind calibration part."""
     from scamnet.analyze import training as tr
     from scamnet.analyze.conversation_risk import fit_report_risk
+    from scamnet.analyze.linear import shipped_model_dir
     from scamnet.analyze.report_risk import CALIBRATOR_FILE
 
     cal = fit_report_risk((blind or tr.default_curated() / "blind") / "calibration"
                           / "conversations.txt")
-    cal.save(out or tr.default_model_dir() / CALIBRATOR_FILE)
+    cal.save(out or shipped_model_dir() / CALIBRATOR_FILE)
     click.echo(f"{cal.name} {cal.version}: " + json.dumps(cal.to_dict()["coef"]))
 
 
