@@ -6,8 +6,9 @@ imports :mod:`scamnet.analyze.tables`) does not pull in numpy models.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from scamnet.exports import lazy_attribute
 
 __all__ = [
     "Classification",
@@ -47,6 +48,4 @@ _WHERE = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"scamnet.analyze.{_WHERE[name]}"), name)
-    raise AttributeError(f"module 'scamnet.analyze' has no attribute {name!r}")
+    return lazy_attribute(__name__, _WHERE, name)

@@ -13,8 +13,9 @@ pay for followthemoney and the matcher's libraries.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from scamnet.exports import lazy_attribute
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -94,6 +95,4 @@ _WHERE = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"scamnet.screen.{_WHERE[name]}"), name)
-    raise AttributeError(f"module 'scamnet.screen' has no attribute {name!r}")
+    return lazy_attribute(__name__, _WHERE, name)
