@@ -18,7 +18,11 @@ from typing import Any
 import numpy as np
 
 from scamnet.analyze.classifier import ScamClassifier, default_classifier, risk_from
-from scamnet.analyze.metrics import classification_report, expected_calibration_error
+from scamnet.analyze.metrics import (
+    classification_report,
+    expected_calibration_error,
+    per_class_lines,
+)
 from scamnet.analyze.report_risk import (
     L2,
     ReportRiskCalibrator,
@@ -285,8 +289,5 @@ def format_conversation_report(rep: dict[str, Any]) -> str:
                  f"{s['macro_f1']:.3f} (over the seven stages only "
                  f"{s['macro_f1_stages_only']:.3f}); benign conversations given a money "
                  f"stage: {s['benign_with_money_stage']}")
-    lines.append(f"    {'stage':<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
-    for lab, v in s["per_class"].items():
-        lines.append(f"    {lab:<20} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
-                     f"{v['support']:4d}")
+    lines.extend(per_class_lines(s, first="stage", n_width=4))
     return "\n".join(lines)

@@ -11,7 +11,11 @@ import numpy as np
 from scamnet.analyze.classifier import LABELS, SCAM_TYPES, ScamClassifier
 from scamnet.analyze.datasets import LabelledText
 from scamnet.analyze.language import detect_language
-from scamnet.analyze.metrics import classification_report, expected_calibration_error
+from scamnet.analyze.metrics import (
+    classification_report,
+    expected_calibration_error,
+    per_class_lines,
+)
 from scamnet.analyze.stages import (
     CUE_LABELS,
     STAGES,
@@ -167,7 +171,7 @@ def format_report(rep: dict[str, Any]) -> str:
     lines.append(f"  scam types (texts with a known type, n={ty['items']}): "
                  f"macro-F1 {ty['macro_f1']:.3f}; curated only "
                  f"{c['types_curated_only']['macro_f1']:.3f}")
-    lines.extend(_per_class(ty))
+    lines.extend(per_class_lines(ty))
     lines.extend(_confusion(ty))
     s = rep["stages"]
     lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} held-out "
@@ -176,17 +180,9 @@ def format_report(rep: dict[str, Any]) -> str:
                  f"{s['turned_to_money_exact']}")
     lines.append("  accuracy by language: " + ", ".join(
         f"{k} {v:.2f}" for k, v in s["accuracy_by_language"].items()))
-    lines.extend(_per_class(s))
+    lines.extend(per_class_lines(s))
     lines.extend(_confusion(s))
     return "\n".join(lines)
-
-
-def _per_class(rep: dict[str, Any]) -> list[str]:
-    out = [f"    {'label':<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}"]
-    for lab, v in rep["per_class"].items():
-        out.append(f"    {lab:<20} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
-                   f"{v['support']:6d}")
-    return out
 
 
 def _confusion(rep: dict[str, Any]) -> list[str]:

@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ClassReport", "classification_report", "expected_calibration_error"]
+__all__ = [
+    "ClassReport", "classification_report", "expected_calibration_error", "per_class_lines",
+]
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,16 @@ def classification_report(truth: Sequence[str], pred: Sequence[str],
             present.append(f1[lab])
     macro = float(np.mean(present)) if present else 0.0
     return ClassReport(tuple(labels), prec, rec, f1, sup, macro, cm.tolist())
+
+
+def per_class_lines(rep: dict[str, Any], first: str = "label", n_width: int = 6) -> list[str]:
+    """The per-class precision/recall/F1/support table of a report's ``to_dict()``, as
+    indented text lines; ``first`` heads the label column."""
+    out = [f"    {first:<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>{n_width}}"]
+    for lab, v in rep["per_class"].items():
+        out.append(f"    {lab:<20} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
+                   f"{v['support']:{n_width}d}")
+    return out
 
 
 def expected_calibration_error(prob: Sequence[float], outcome: Sequence[int],
