@@ -281,10 +281,10 @@ def reports_watchlist(observations: Iterable[ObservationRow],
 
 
 def _reports_source(store: Store) -> list[ListEntity]:
-    return reports_watchlist(store.observations(), _network_of_reports(store))
+    return reports_watchlist(store.observations(), network_of_reports(store))
 
 
-def _network_of_reports(store: Store) -> dict[str, str]:
+def network_of_reports(store: Store) -> dict[str, str]:
     """report id -> active network id, empty before any ``scamnet link``."""
     # Imported here: screening works without the link stage's tables in use.
     from scamnet.link.tables import link_assignments, link_networks

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from scamnet.errors import InvalidInputError
 from scamnet.screen.index import Match, ScreeningIndex
-from scamnet.screen.snapshots import _network_of_reports
+from scamnet.screen.snapshots import network_of_reports
 from scamnet.store.store import Store
 
 __all__ = ["StoreHit", "screen_store"]
@@ -64,7 +64,7 @@ def screen_store(store: Store, index: ScreeningIndex,
         key = (obs.kind, obs.value)
         if obs.valid and key in reports:
             reports[key].add(obs.report_id)
-    network_of = _network_of_reports(store)
+    network_of = network_of_reports(store)
     hits: list[StoreHit] = []
     for key, matches in found.items():
         rids = tuple(sorted(reports[key]))
