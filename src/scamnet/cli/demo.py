@@ -109,7 +109,6 @@ def _print_analysis(console: Console, analysis: dict[str, Any]) -> None:
 
 def _print_networks(console: Console, networks: list[NetworkSummary],
                     evaluation: DemoEvaluation) -> None:
-    truth_of = {f.network_id: f.truth for f in evaluation.found}
     table = Table("network", "reports", "languages", "losses", "top indicator",
                   "ground truth", title="Networks found (vs the generator's ground truth)")
     for net in networks:
@@ -120,7 +119,7 @@ def _print_networks(console: Console, networks: list[NetworkSummary],
         if len(ranked) > 2:
             losses += f" +{len(ranked) - 2} currencies"
         top = net.top_indicators[0].value if net.top_indicators else ""
-        truth = ", ".join(f"{k} x{v}" for k, v in truth_of.get(net.id, {}).items())
+        truth = ", ".join(f"{k} x{v}" for k, v in evaluation.truth_of(net.id).items())
         table.add_row(net.id, str(net.reports), langs, losses, top[:20], truth)
     console.print(table)
     sc = evaluation.scores
@@ -133,10 +132,9 @@ def _print_sanctions(console: Console, sanctions: DemoSanctions, truth: dict[str
     console.print(f"[bold]Sanctions screening[/bold]: list {sanctions.list_name} (bundled OFAC "
                   f"SDN excerpt, 2026-04: {sanctions.entities} entities, {sanctions.wallets} "
                   f"wallets; {len(sanctions.quarantined)} cut address quarantined)")
-    truth_of = {f.network_id: f.truth for f in evaluation.found}
     for hit in sanctions.hits:
-        nets = ", ".join(
-            f"{n} ({'/'.join(truth_of.get(n, {})) or '?'})" for n in hit.networks) or "no network"
+        nets = ", ".join(f"{n} ({'/'.join(evaluation.truth_of(n)) or '?'})"
+                         for n in hit.networks) or "no network"
         console.print(f"  {hit.kind} {hit.value}: {hit.match.name} [{hit.match.list}, "
                       f"{hit.match.entity_id}], named in {len(hit.reports)} report(s), {nets}",
                       markup=False, soft_wrap=True)

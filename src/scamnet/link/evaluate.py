@@ -107,6 +107,10 @@ class DemoEvaluation:
         return {"scores": self.scores.to_json(), "found": [f.to_json() for f in self.found],
                 "not_in_store": self.not_in_store}
 
+    def truth_of(self, network_id: str) -> dict[str, int]:
+        """How many of a found network's reports each true network holds ({} if unknown)."""
+        return next((f.truth for f in self.found if f.network_id == network_id), {})
+
 
 def demo_truth(truth: Mapping[str, Any]) -> dict[str, str]:
     """report id -> true network from a demo ``truth.json`` (chats by their report id).
