@@ -184,12 +184,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _as_utc(value: datetime) -> datetime:
+    # SQLite gives back naive datetimes; everything is stored in UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    return None if value is None else _as_utc(value)
 
 
 class Store:
@@ -274,8 +275,7 @@ class Store:
                     e.quarantined).order_by(e.ingested_at, e.sha256))
         with self.begin() as conn:
             return [EvidenceInfo(r.sha256, r.size, r.path, r.format, r.container,
-                                 r.ingested_at.replace(tzinfo=UTC) if r.ingested_at.tzinfo is None
-                                 else r.ingested_at.astimezone(UTC), r.reports, r.quarantined)
+                                 _as_utc(r.ingested_at), r.reports, r.quarantined)
                     for r in conn.execute(q)]
 
     def resolve_evidence(self, prefix: str) -> str:
