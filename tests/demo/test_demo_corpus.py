@@ -370,7 +370,8 @@ def test_networks_hold_together_without_decoys(seed: int, scale: int) -> None:
         if net is None:
             continue
         decoys = _decoy_values(truth, net)
-        # Only what a reader can extract from text counts; a sender's display name may not.
+        # Message text alone must connect a network: a sender's number only shows up
+        # in the chats where the scammer was an unsaved contact.
         values_of[key] = {f"{i['kind']}:{i['value']}" for i in truth["indicators"][key]
                           if i["value"] not in decoys and i.get("where", "text") == "text"}
         members[net].append(key)

@@ -248,3 +248,27 @@ def test_round_trip(style: str, chat: list[tuple[str, str, datetime]]) -> None:
     assert len(records) == 1 and isinstance(records[0], Report)
     msgs: tuple[Message, ...] = records[0].messages
     assert [(m.sender, m.text, m.sent_at) for m in msgs] == chat
+
+
+def test_unsaved_contact_number_is_observed_once_as_sender(
+        fixture_source: Callable[[str], Source], read_all: ReadAll) -> None:
+    """The number an unsaved contact is shown by is the scammer's phone: ingest
+    observes it (field ``sender``, offsets into the name), once per participant."""
+    from scamnet.intake.pipeline import observe
+
+    report = _read_one(read_all, fixture_source("whatsapp_ios_gb.txt"))
+    obs = [o for o in observe(report) if o.field == "sender"]
+    phones = [o for o in obs if o.indicator.kind == "phone"]
+    assert [o.indicator.value for o in phones] == ["+447700900123"]
+    first = min(m.index for m in report.messages if m.sender == "+44 7700 900123")
+    assert phones[0].index == first
+    ind = phones[0].indicator
+    assert report.messages[first].sender[ind.start:ind.end] == ind.raw  # type: ignore[index]
+
+
+def test_sender_names_are_read_once_each() -> None:
+    msgs = (Message(0, "hi", sender="Anna"), Message(1, "yo", sender="+855 12 345 678"),
+            Message(2, "ok", sender="Anna"), Message(3, "joined", sender="Bob", system=True))
+    report = Report("r", ReportKind.CHAT, "0" * 64, messages=msgs)
+    senders = [(f.index, f.text) for f in report.texts() if f.field == "sender"]
+    assert senders == [(0, "Anna"), (1, "+855 12 345 678"), (3, "Bob")]

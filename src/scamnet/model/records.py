@@ -126,7 +126,14 @@ class Report:
             out.append(TextField("narrative", None, self.narrative))
         for i, ident in enumerate(self.suspect_identifiers):
             out.append(TextField("suspect", i, ident))
+        seen: set[str] = set()
         for m in self.messages:
+            # A participant's name is evidence too: an unsaved WhatsApp contact is
+            # shown by its number, an e-mail sender by its address. Each distinct
+            # name is read once, at the first message it sent.
+            if m.sender and m.sender not in seen:
+                seen.add(m.sender)
+                out.append(TextField("sender", m.index, m.sender))
             if m.text and not m.system:
                 out.append(TextField("message", m.index, m.text))
         return out
@@ -134,8 +141,9 @@ class Report:
 
 @dataclass(frozen=True)
 class TextField:
-    """A text inside a report: ``field`` is title, narrative, suspect or message;
-    ``index`` the suspect identifier or message index."""
+    """A text inside a report: ``field`` is title, narrative, suspect, sender or
+    message; ``index`` the suspect identifier or message index (for a sender, the
+    first message it sent)."""
 
     field: str
     index: int | None
