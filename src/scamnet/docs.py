@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from scamnet.cli import main
+from scamnet.cli import load_all_commands, main
 
 __all__ = ["render_cli_docs", "write_docs"]
 
@@ -33,6 +33,7 @@ def render_cli_docs() -> str:
              "Exit codes: 0 success; 1 unexpected error; 2 invalid input or usage; "
              "3 not found; 4 configuration error; 5 store/backend error; "
              "6 finished, but records were quarantined (`ingest`, `demo`).", ""]
+    load_all_commands()
     for path, cmd in _walk(main, ["scamnet"]):
         # A fixed width so the file does not depend on the terminal it was made in.
         # The same help option names as at run time (click caches the help option

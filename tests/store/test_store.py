@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -127,6 +130,34 @@ def test_migrations_match_schema(store: Store) -> None:
     diff = [d for d in diff if not (isinstance(d, tuple) and d[0] == "remove_table"
                                     and d[1].name == "alembic_version")]
     assert diff == []
+
+
+def test_schema_heads_are_the_migration_heads(store: Store) -> None:
+    """The constant that lets an up-to-date store skip Alembic names every branch's
+    newest script, and a freshly migrated store records exactly those."""
+    from importlib import resources
+
+    from alembic.script import ScriptDirectory
+
+    from scamnet.store.store import SCHEMA_HEADS
+
+    scripts = ScriptDirectory(str(resources.files("scamnet.store") / "migrations"))
+    assert set(scripts.get_heads()) == set(SCHEMA_HEADS)
+    with store.engine.connect() as conn:
+        stored = set(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+    assert stored == set(SCHEMA_HEADS)
+
+
+def test_opening_a_current_store_does_not_load_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    Store.open(str(db)).close()
+    code = ("import sys\n"
+            "from scamnet.store.store import Store\n"
+            f"Store.open({str(db)!r}).close()\n"
+            "print('alembic' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
 
 
 def test_reopen_keeps_data(store_url: str) -> None:

@@ -6,7 +6,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from rich.console import Console
@@ -14,13 +14,16 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from scamnet.cli import main, open_store
-from scamnet.extract import extract as extract_text
-from scamnet.intake.pipeline import IngestEvent, IngestSummary, ingest, iter_disk_bytes
-from scamnet.link import Attachment, attach_reports, list_networks
 from scamnet.model.indicators import get_kind, iter_kinds
 from scamnet.settings import Settings
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
-from scamnet.store.store import Store
+
+if TYPE_CHECKING:
+    # Loaded by the commands that use them, so `kinds` or `export` do not wait
+    # for the extraction tables, the store and the graph code to load.
+    from scamnet.intake.pipeline import IngestEvent, IngestSummary
+    from scamnet.link import Attachment
+    from scamnet.store.store import Store
 
 #: Exit status of ``ingest`` and ``demo`` when some records were quarantined.
 EXIT_QUARANTINED = 6
@@ -48,6 +51,8 @@ def _print_summary(console: Console, summary: IngestSummary) -> None:
 def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                fmt: str | None, as_json: bool, attach: bool = True,
                tz: str | None = None, workers: int = 1) -> IngestSummary:
+    from scamnet.intake.pipeline import ingest, iter_disk_bytes
+
     settings = Settings.from_env()
     err = Console(stderr=True)
     with open_store(ctx) as store:
@@ -83,6 +88,8 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 def _attach_new(store: Store) -> list[Attachment]:
     """Attach new reports to the store's networks, once a ``scamnet link`` has made some;
     before that there is nothing to attach to."""
+    from scamnet.link import attach_reports, list_networks
+
     if not list_networks(store, min_reports=1, limit=1):
         return []
     return attach_reports(store)
@@ -120,6 +127,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 def extract_cmd(file: TextIO, country: str | None, kinds: tuple[str, ...],
                 as_json: bool) -> None:
     """Find indicators in a text (FILE or stdin); no store is used."""
+    from scamnet.extract import extract as extract_text
+
     for k in kinds:
         get_kind(k)
     text = file.read()

@@ -10,10 +10,12 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scamnet.errors import ConfigError
-from scamnet.store.store import Store, StoredReport
+
+if TYPE_CHECKING:
+    from scamnet.store.store import Store, StoredReport
 
 __all__ = ["CSV_FIELDS", "EXPORT_FORMATS", "export_lines", "report_json"]
 

@@ -18,9 +18,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +41,7 @@ __all__ = [
     "IndicatorCount",
     "ObservationRow",
     "QuarantineRow",
+    "SCHEMA_HEADS",
     "Store",
     "StoreStats",
     "StoredObservation",
@@ -165,12 +164,29 @@ class EvidenceInfo:
                 "reports": self.reports, "quarantined": self.quarantined}
 
 
-def _alembic_config(connection: Connection) -> Config:
+#: The newest revision of every stage's migration branch. Opening a store that
+#: is already there skips Alembic altogether (importing it and reading the
+#: migration scripts costs more than most commands); a test checks this set
+#: against the scripts, so a new migration cannot be forgotten here.
+SCHEMA_HEADS: frozenset[str] = frozenset(
+    {"0002_analysis", "0003_screening", "0004_link"})
+
+
+def _alembic_config(connection: Connection) -> Any:
+    from alembic.config import Config
+
     cfg = Config()
     location = resources.files("scamnet.store") / "migrations"
     cfg.set_main_option("script_location", str(location))
     cfg.attributes["connection"] = connection
     return cfg
+
+
+def _schema_revisions(conn: Connection) -> frozenset[str]:
+    """The revisions recorded in ``alembic_version`` (empty for a new database)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return frozenset()
+    return frozenset(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -232,6 +248,10 @@ class Store:
     def migrate(self) -> None:
         """Bring the schema to the newest revision of every stage's branch."""
         with self._engine.begin() as conn:
+            if _schema_revisions(conn) == SCHEMA_HEADS:
+                return
+            from alembic import command
+
             command.upgrade(_alembic_config(conn), "heads")
 
     @contextmanager
