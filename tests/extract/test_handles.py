@@ -105,3 +105,22 @@ def test_handle_round_trip(name: str, prefix: str, suffix: str, form: str) -> No
     text = f"{prefix} {form.format(name)} {suffix}"
     kind = {"T": "telegram", "t": "telegram", "L": "line", "微": "wechat", "v": "wechat"}[form[0]]
     assert (kind, name) in handles(text)
+
+
+@given(name=NAME, prefix=filler, suffix=filler)
+def test_bare_at_name_is_telegram_only_on_telegram(name: str, prefix: str, suffix: str) -> None:
+    """Written on Telegram, "@name" is a Telegram handle even with no Telegram word near;
+    elsewhere it stays unattributed (it could be Instagram, X, ...)."""
+    text = f"{prefix} contact @{name} {suffix}"
+    assume("@" not in prefix + suffix)
+    on_telegram = extract(text, kinds=["telegram"], platform="Telegram")
+    found = [i for i in on_telegram if i.value == name]
+    assert found and text[found[0].start:found[0].end] == f"@{name}"
+    if not any(w in text.lower() for w in ("telegram", "tg", "电报", "飞机")):
+        assert found[0].attrs["context"] == "platform"
+        assert extract(text, kinds=["telegram"]) == []
+        assert extract(text, kinds=["telegram"], platform="whatsapp") == []
+
+
+def test_email_on_telegram_is_not_a_handle() -> None:
+    assert extract("mail support@coinvault.com", kinds=["telegram"], platform="telegram") == []

@@ -117,3 +117,19 @@ def test_message_text(value: object, text: str) -> None:
 def test_message_text_rejects(value: object) -> None:
     with pytest.raises(ValueError):
         message_text(value)
+
+
+def test_mention_in_an_export_is_a_telegram_handle(make_source: MakeSource,
+                                                    read_all: ReadAll) -> None:
+    """A mention entity in a Telegram export names a Telegram account: ingest
+    observes it as one, with no "Telegram" word needed in the text."""
+    from scamnet.intake.pipeline import observe
+
+    export = {"name": "Anna", "type": "personal_chat", "id": 5938201234, "messages": [
+        {"id": 1, "type": "message", "date": "2025-03-12T21:16:00", "from": "Anna",
+         "from_id": "user5938201234",
+         "text": ["Register, then contact ", {"type": "mention", "text": "@coinvault_support"}]},
+    ]}
+    (report,) = read_all(make_source(json.dumps(export), "result.json"))[0]
+    handles = [o for o in observe(report) if o.indicator.kind == "telegram"]
+    assert [(o.field, o.indicator.value) for o in handles] == [("message", "coinvault_support")]

@@ -123,16 +123,19 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 @click.argument("file", default="-", type=click.File("r", encoding="utf-8", errors="replace"))
 @click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
 @click.option("--kind", "kinds", multiple=True, help="Only these indicator kinds (repeatable).")
+@click.option("--platform", help="Platform the text was written on (telegram: a bare @name "
+              "is a Telegram handle).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
 def extract_cmd(file: TextIO, country: str | None, kinds: tuple[str, ...],
-                as_json: bool) -> None:
+                platform: str | None, as_json: bool) -> None:
     """Find indicators in a text (FILE or stdin); no store is used."""
     from scamnet.extract import extract as extract_text
 
     for k in kinds:
         get_kind(k)
     text = file.read()
-    for ind in extract_text(text, country=_country(country), kinds=kinds or None):
+    for ind in extract_text(text, country=_country(country), kinds=kinds or None,
+                            platform=platform):
         if as_json:
             click.echo(json.dumps(ind.to_json(), ensure_ascii=False, sort_keys=True))
         else:

@@ -69,20 +69,23 @@ def _drop_shadowed(found: list[Indicator]) -> list[Indicator]:
 
 
 def extract(
-    text: str, country: str | None = None, kinds: Collection[str] | None = None
+    text: str, country: str | None = None, kinds: Collection[str] | None = None,
+    platform: str | None = None,
 ) -> list[Indicator]:
     """Every indicator in ``text``, sorted by ``(start, end, kind)``.
 
     ``country`` is an ISO-3166 alpha-2 region hint for national phone formats
     (a bad code raises :class:`InvalidInputError`); ``kinds`` limits the result
-    to those kind names (an unknown name raises :class:`NotFoundError`).
+    to those kind names (an unknown name raises :class:`NotFoundError`);
+    ``platform`` names the messaging platform the text was written on
+    (``"telegram"``: a bare ``@name`` there is a Telegram handle).
     Indicators that failed their checks are included with ``valid=False``.
     """
     wanted, plan = _plan(None if kinds is None else frozenset(kinds))
     region = _check_country(country)
     if not text:
         return []
-    doc = Document(normalize(text), region)
+    doc = Document(normalize(text), region, platform.lower() if platform else None)
     found: list[Indicator] = []
     for spec in plan:
         found.extend(spec.func(doc))

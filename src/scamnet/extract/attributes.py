@@ -47,7 +47,11 @@ ATTRIBUTES: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "domain": "The address's domain in punycode.",
         "registered_domain": "As for `url`.",
     },
-    "telegram": {"source": _LINK},
+    "telegram": {
+        "source": _LINK,
+        "context": '"platform" when a bare @name was read as Telegram only because the text '
+                   "was written on Telegram (no Telegram word near it).",
+    },
     "whatsapp": {"source": _LINK, "region": "Region of the number (typed form only)."},
     "line": {"source": _LINK},
     "wechat": {"source": _LINK},

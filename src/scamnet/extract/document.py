@@ -20,7 +20,9 @@ class Document:
     Finders read :attr:`text` (NFKC-normalized, digits folded to ASCII) and
     build indicators with :meth:`indicator`, which maps the normalized span back
     to the original so that ``original[start:end] == raw`` always holds.
-    ``country`` is the ISO-3166 alpha-2 region hint (upper-case) or None.
+    ``country`` is the ISO-3166 alpha-2 region hint (upper-case) or None;
+    ``platform`` the messaging platform the text was written on (lower-case,
+    ``"telegram"``) or None.
 
     A plain slotted class rather than a frozen dataclass: one is built per
     :func:`scamnet.extract.extract` call, and a frozen dataclass's
@@ -28,18 +30,20 @@ class Document:
     Treat it as immutable.
     """
 
-    __slots__ = ("_digits", "_lower", "country", "norm", "original", "text")
+    __slots__ = ("_digits", "_lower", "country", "norm", "original", "platform", "text")
 
-    def __init__(self, norm: Normalized, country: str | None = None) -> None:
+    def __init__(self, norm: Normalized, country: str | None = None,
+                 platform: str | None = None) -> None:
         self.norm = norm
         self.country = country
+        self.platform = platform
         self.text = norm.text
         self.original = norm.original
         self._lower: str | None = None
         self._digits = -1
 
     def __repr__(self) -> str:
-        return f"Document({self.norm!r}, {self.country!r})"
+        return f"Document({self.norm!r}, {self.country!r}, {self.platform!r})"
 
     @property
     def lower(self) -> str:

@@ -5,8 +5,10 @@ Links (``t.me/…``, ``wa.me/…``, ``line.me/ti/p/…``, ``zalo.me/…``) are r
 
 * Telegram: ``@name`` (5 to 32 characters) when a Telegram word (telegram,
   tg, 电报, 飞机/纸飞机, เทเลแกรม, телеграм) is within 48 characters before or
-  after it, or ``Telegram: name``. An ``@`` right after an e-mail local-part
-  character is an e-mail address, not a handle.
+  after it, or the text was written on Telegram (``platform="telegram"``: a
+  Telegram export, or a report whose platform is Telegram; the indicator then
+  has ``context: platform``), or ``Telegram: name``. An ``@`` right after an
+  e-mail local-part character is an e-mail address, not a handle.
 * LINE: ``LINE ID: amy.invest``, ``ID line: …``, ``Line: …``, ``ไลน์: …``,
   ``แอดไลน์ @shop`` (official accounts keep their ``@``).
 * WeChat: after 微信 / 微信号 / WeChat / weixin / WX / vx / V信 / 薇信; an ID is a
@@ -134,6 +136,10 @@ def _starts(doc: Document) -> list[int]:
     return sorted(found)
 
 
+#: The attributes of a handle read as Telegram only because of where it was written.
+_ON_PLATFORM = {"source": "text", "context": "platform"}
+
+
 def _telegram_context(text: str, s: int, e: int) -> bool:
     return _TG_CONTEXT.search(text, max(0, s - 48), min(len(text), e + 48)) is not None
 
@@ -181,6 +187,9 @@ def find_handles(doc: Document) -> Iterator[Indicator]:
             if _telegram_context(text, s, e):
                 yield doc.indicator("telegram", m.group("at").lower(), s, e, True,
                                     {"source": "text"})
+            elif doc.platform == "telegram":
+                yield doc.indicator("telegram", m.group("at").lower(), s, e, True,
+                                    _ON_PLATFORM)
             continue
         if not _keyword_starts_word(text, s) and not _id_before(text, s):
             continue  # "IDline: …" is the one keyword glued to a word on its left

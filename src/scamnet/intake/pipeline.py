@@ -81,17 +81,20 @@ _SHORT_TEXT = 120
 
 
 @lru_cache(maxsize=65_536)
-def _extract_short(text: str, country: str | None) -> tuple[Indicator, ...]:
-    return tuple(extract(text, country=country))
+def _extract_short(text: str, country: str | None,
+                   platform: str | None) -> tuple[Indicator, ...]:
+    return tuple(extract(text, country=country, platform=platform))
 
 
 def observe(report: Report, country: str | None = None) -> list[Observation]:
-    """Extract the indicators of every text of ``report``."""
+    """Extract the indicators of every text of ``report``, with its country and
+    platform as hints."""
     hint = report.reporter_country or country
+    platform = report.platform.lower() if report.platform else None
     out: list[Observation] = []
     for text in report.texts():
-        found = (_extract_short(text.text, hint) if len(text.text) <= _SHORT_TEXT
-                 else extract(text.text, country=hint))
+        found = (_extract_short(text.text, hint, platform) if len(text.text) <= _SHORT_TEXT
+                 else extract(text.text, country=hint, platform=platform))
         for ind in found:
             out.append(Observation(report.id, text.field, text.index, ind))
     return out

@@ -83,8 +83,8 @@ EMAIL = _register(IndicatorKind(
 ))
 TELEGRAM = _register(IndicatorKind(
     "telegram", "Telegram handle",
-    "A Telegram user or channel name from @name (in a Telegram context) or t.me/NAME; value is "
-    "the lower-cased name without @.",
+    "A Telegram user or channel name from @name (near a Telegram word, or in text written "
+    "on Telegram) or t.me/NAME; value is the lower-cased name without @.",
     "UserAccount", "username", ("lucy_trader88",),
 ))
 WHATSAPP = _register(IndicatorKind(
