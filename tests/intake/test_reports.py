@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scamnet.intake.base import Source
-from scamnet.intake.report_fields import parse_amount, schema_table
+from scamnet.intake.report_fields import AMBIGUOUS_SIGN, parse_amount, schema_table, split_amount
 from scamnet.intake.reports_csv import MAX_FIELD_CHARS
+from scamnet.model.records import Quarantined, Report
 
 from .conftest import MakeSource, ReadAll
 
@@ -185,6 +186,59 @@ def test_parse_amount_round_trip(amount: Decimal, style: str) -> None:
     elif style == "space":
         text = text.replace(",", " ")
     assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("฿50,000", "50000", "THB"), ("1.234,56 €", "1234.56", "EUR"), ("USDT 500", "500", "USDT"),
+    ("12 500 THB", "12500", "THB"), ("Rp 25.000.000", "25000000", "IDR"),
+    ("19.137.909 VNĐ", "19137909", "VND"), ("RM1,000.50", "1000.50", "MYR"),
+    ("12,500.00 usdt", "12500.00", "USDT"), ("$12,500", "12500", AMBIGUOUS_SIGN),
+    ("¥3000", "3000", AMBIGUOUS_SIGN), ("1,200", "1200", None),
+])
+def test_split_amount(text: str, value: str, currency: str | None) -> None:
+    assert split_amount(text) == (Decimal(value), currency)
+
+
+@pytest.mark.parametrize("text", ["500 XYZ", "€5 €", "abc", "-€5", "5 dollars"])
+def test_split_amount_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        split_amount(text)
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False,
+                   allow_infinity=False),
+       st.sampled_from(["฿{}", "{} €", "USDT {}", "{}THB", "Rp {}"]))
+def test_split_amount_round_trip(amount: Decimal, form: str) -> None:
+    value, currency = split_amount(form.format(f"{amount:,.2f}"))
+    assert value == amount and currency in {"THB", "EUR", "USDT", "IDR"}
+
+
+def _one(read_all: ReadAll, make_source: MakeSource, **fields: object) -> tuple[list[Report],
+                                                                                 list[Quarantined]]:
+    rec = {"id": "a", "reported_at": "2024-01-01", "narrative": "sent it", **fields}
+    return read_all(make_source(json.dumps(rec), "r.jsonl"), "report-jsonl")
+
+
+def test_currency_sign_in_the_amount(make_source: MakeSource, read_all: ReadAll) -> None:
+    """A helpline writes "฿50,000" with no currency column: the report keeps the
+    amount and THB, and says where the currency came from."""
+    (rep,), bad = _one(read_all, make_source, amount_lost="฿50,000")
+    assert not bad
+    assert (rep.amount_lost, rep.currency) == (Decimal(50000), "THB")
+    assert rep.extra["currency_from"] == "amount_lost"
+    (rep,), _ = _one(read_all, make_source, amount_lost="€1.234,56", currency="eur")
+    assert (rep.amount_lost, rep.currency) == (Decimal("1234.56"), "EUR")
+    assert "currency_from" not in rep.extra
+
+
+def test_currency_sign_conflict_or_ambiguity_is_quarantined(make_source: MakeSource,
+                                                           read_all: ReadAll) -> None:
+    reports, bad = _one(read_all, make_source, amount_lost="฿50,000", currency="USD")
+    assert not reports and bad[0].field == "currency" and "THB" in bad[0].reason
+    reports, bad = _one(read_all, make_source, amount_lost="$12,500")
+    assert not reports and "several currencies" in bad[0].reason
+    (rep,), _ = _one(read_all, make_source, amount_lost="$12,500", currency="AUD")
+    assert rep.currency == "AUD"
 
 
 def test_docs_schema_table_is_current() -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "normalise_key",
     "parse_amount",
     "schema_table",
+    "split_amount",
 ]
 
 
@@ -57,10 +58,12 @@ FIELDS: tuple[FieldSpec, ...] = (
               "Other values are kept as given (lower-cased, up to 40 characters).", "whatsapp"),
     FieldSpec("narrative", True, "The victim's account in their words. May be empty only when "
               "the record has suspect identifiers.", "He said he traded gold on BitkubPro…"),
-    FieldSpec("amount_lost", False, "Amount lost, a number >= 0. See *Amounts* below for the "
-              "separators accepted.", "1,200.50"),
+    FieldSpec("amount_lost", False, "Amount lost, a number >= 0, with at most one currency "
+              "sign or code. See *Amounts* below for the separators and signs accepted.",
+              "1,200.50"),
     FieldSpec("currency", False, "ISO 4217 code or crypto ticker (2-10 letters/digits, any case). "
-              "Required when amount_lost is given.", "USDT"),
+              "Required when amount_lost is given, unless its sign or code names the "
+              "currency.", "USDT"),
     FieldSpec("suspect_identifiers", False, "Identifiers of the suspects as free text: a JSON "
               "list of strings, or one string separated by `;` or `|` (the only form in CSV).",
               "@mia_trader; https://bitkub-pro.vip"),
@@ -160,7 +163,64 @@ def parse_amount(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from None
 
 
-def _amount(value: object) -> Decimal:
+#: Currency signs written before or after an amount, and the currency each names.
+#: "$" and "¥" name several currencies (None): with them the currency field must
+#: say which.
+_SIGNS: dict[str, str | None] = {
+    "฿": "THB", "€": "EUR", "£": "GBP", "₫": "VND", "đ": "VND", "₱": "PHP", "₩": "KRW",
+    "₹": "INR", "₽": "RUB", "៛": "KHR", "₺": "TRY", "RP": "IDR", "RM": "MYR", "S$": "SGD",
+    "HK$": "HKD", "US$": "USD", "A$": "AUD", "NT$": "TWD", "CN¥": "CNY", "RMB": "CNY",
+    "元": "CNY", "VNĐ": "VND", "บาท": "THB", "BAHT": "THB",
+    "$": None, "¥": None, "￥": None,
+}
+#: Crypto tickers accepted as an amount's affix ("500 USDT"), beside ISO 4217 codes.
+_TICKERS = frozenset({"USDT", "USDC", "BTC", "ETH", "TRX", "BNB", "BUSD", "DAI", "XRP", "SOL",
+                      "LTC", "DOGE"})
+_AFFIXED = re.compile(r"(?P<pre>[^\d+\-]*?)\s*(?P<num>[+\d][\d.,'_\s\u00a0\u202f]*)"
+                      r"(?P<post>[^\d]*)")
+#: Marks an amount whose sign names several currencies.
+AMBIGUOUS_SIGN = "?"
+
+
+def _affix_currency(affix: str) -> str | None:
+    """The currency an affix of an amount names, :data:`AMBIGUOUS_SIGN` for "$",
+    or raises KeyError when it names none."""
+    key = affix.strip().rstrip(".")
+    if key in _SIGNS:
+        return _SIGNS[key] or AMBIGUOUS_SIGN
+    upper = key.upper()
+    if upper in _SIGNS:  # Rp, rm
+        return _SIGNS[upper] or AMBIGUOUS_SIGN
+    if upper in _TICKERS:
+        return upper
+    if len(upper) == 3 and upper.isalpha() and upper.isascii():
+        from babel.numbers import list_currencies  # only amounts with a code need it
+
+        if upper in list_currencies():
+            return upper
+    raise KeyError(affix)
+
+
+def split_amount(text: str) -> tuple[Decimal, str | None]:
+    """An amount written with a currency sign or code (``฿50,000``, ``1.234,56 €``,
+    ``USDT 500``, ``$12,500``): the number (:func:`parse_amount`) and the currency
+    the affix names (None without one; :data:`AMBIGUOUS_SIGN` for ``$`` and ``¥``).
+    At most one affix; anything else around the number is an error, as before."""
+    m = _AFFIXED.fullmatch(text.strip())
+    if m is None or not (m.group("pre").strip() or m.group("post").strip()):
+        return parse_amount(text), None
+    pre, post = m.group("pre").strip(), m.group("post").strip()
+    if pre and post:
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        currency = _affix_currency(pre or post)
+    except KeyError:
+        raise ValueError(f"not a number: {text!r}") from None
+    return parse_amount(m.group("num").strip()), currency
+
+
+def _amount(value: object) -> tuple[Decimal, str | None]:
+    currency = None
     if isinstance(value, bool):
         raise ValueError("must be a number, not true/false")
     if isinstance(value, int):
@@ -170,12 +230,12 @@ def _amount(value: object) -> Decimal:
             raise ValueError("must be a finite number")
         amount = Decimal(repr(value))
     elif isinstance(value, str):
-        amount = parse_amount(value)
+        amount, currency = split_amount(value)
     else:
         raise ValueError(f"must be a number or a string, not {type(value).__name__}")
     if amount < 0:
         raise ValueError("must not be negative")
-    return amount
+    return amount, currency
 
 
 def _reported_at(value: str) -> datetime:
@@ -309,11 +369,13 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
             narrative_ok = False
 
     amount = None
+    signed: str | None = None  # the currency the amount's own sign or code names
+    currency_from_amount = False
     amount_value = values.get("amount_lost")
     if amount_value is not None and not (isinstance(amount_value, str)
                                          and not amount_value.strip()):
         try:
-            amount = _amount(amount_value)
+            amount, signed = _amount(amount_value)
         except ValueError as exc:
             problems.append(("amount_lost", str(exc)))
 
@@ -323,6 +385,15 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
         if not _CURRENCY.fullmatch(currency):
             problems.append(("currency", f"not an ISO 4217 code or crypto ticker: {currency!r}"))
             currency = None
+        elif signed not in (None, AMBIGUOUS_SIGN, currency):
+            problems.append(("currency", f"{currency} disagrees with amount_lost, "
+                                         f"which is written in {signed}"))
+    elif signed == AMBIGUOUS_SIGN:
+        problems.append(("currency", "required: the sign in amount_lost is used by "
+                                     "several currencies"))
+    elif signed is not None:
+        currency = signed
+        currency_from_amount = True
     elif amount is not None:
         problems.append(("currency", "required when amount_lost is given"))
 
@@ -355,6 +426,9 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
                 kept = _extra(value)
                 if kept is not None:
                     extra[key] = kept
+    if currency_from_amount:
+        # Provenance: nobody wrote this currency in its own field.
+        extra.setdefault("currency_from", "amount_lost")
     assert rid is not None  # problems would hold "id" otherwise
     return Report(
         id=rid, kind=ReportKind.VICTIM_REPORT, evidence_sha256=source.sha256,
