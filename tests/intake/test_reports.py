@@ -241,6 +241,65 @@ def test_currency_sign_conflict_or_ambiguity_is_quarantined(make_source: MakeSou
     assert rep.currency == "AUD"
 
 
+def _dated(read_all: ReadAll, when: str, order: str | None) -> tuple[list[Report],
+                                                                      list[Quarantined]]:
+    rec = {"id": "a", "reported_at": when, "narrative": "sent it"}
+    data = json.dumps(rec).encode()
+    return read_all(Source("r.jsonl", data, "0" * 64, None, order), "report-jsonl")
+
+
+@pytest.mark.parametrize(("when", "order", "expected"), [
+    ("12/03/2025", "DMY", datetime(2025, 3, 12)),
+    ("12/03/2025", "MDY", datetime(2025, 12, 3)),
+    ("2025/03/12", "YMD", datetime(2025, 3, 12)),
+    ("31.12.2024 14:20", "DMY", datetime(2024, 12, 31, 14, 20)),
+    ("1-2-2025 09:05:30", "MDY", datetime(2025, 1, 2, 9, 5, 30)),
+    ("2025-03-12T08:00:00+07:00", "MDY", datetime(2025, 3, 12, 1, tzinfo=UTC)),  # ISO wins
+])
+def test_date_order(read_all: ReadAll, when: str, order: str, expected: datetime) -> None:
+    (rep,), bad = _dated(read_all, when, order)
+    assert not bad and rep.reported_at == expected
+    assert rep.extra.get("date_order") == (None if "T" in when else order)
+
+
+@pytest.mark.parametrize(("when", "order", "why"), [
+    ("12/03/2025", None, "--date-order DMY"),
+    ("13/13/2025", "DMY", "month must be in 1..12"),
+    ("12/03/25", "DMY", "four-digit year"),
+    ("last week", "DMY", "not an ISO 8601 or DMY date"),
+])
+def test_date_order_problems_are_quarantined(read_all: ReadAll, when: str, order: str | None,
+                                            why: str) -> None:
+    reports, bad = _dated(read_all, when, order)
+    assert not reports and bad[0].field == "reported_at" and why in bad[0].reason
+
+
 def test_docs_schema_table_is_current() -> None:
     assert schema_table() in DOCS.read_text(encoding="utf-8"), (
         "docs/formats.md is stale: paste scamnet.intake.report_fields.schema_table() into it")
+
+
+def test_ingest_date_order_end_to_end(tmp_path: Path) -> None:
+    """`ingest --date-order DMY` stores a helpline's 12/03/2025 as 12 March in the
+    --tz zone; the library refuses an unknown order before reading anything."""
+    from click.testing import CliRunner
+
+    from scamnet.cli import main
+    from scamnet.errors import ConfigError
+    from scamnet.intake.pipeline import ingest
+    from scamnet.settings import Settings
+    from scamnet.store.store import Store
+
+    src = tmp_path / "helpline.csv"
+    src.write_text("id,reported_at,narrative,amount_lost\nHL-1,12/03/2025 09:30,"
+                   "paid to goldwin-fx.com,฿50000\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    res = CliRunner().invoke(main, ["--db", str(db), "ingest", "--date-order", "dmy",
+                                    "--tz", "Asia/Bangkok", str(src)])
+    assert res.exit_code == 0, res.output
+    with Store.open(str(db)) as store:
+        rep = store.get_report("HL-1").report
+        assert rep.reported_at == datetime(2025, 3, 12, 2, 30, tzinfo=UTC)
+        assert (rep.amount_lost, rep.currency) == (Decimal(50000), "THB")
+        with pytest.raises(ConfigError, match="unknown date order"):
+            ingest(store, [src], Settings(), date_order="DDMM")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -57,6 +58,17 @@ def test_batch_round_trip(store: Store) -> None:
     (q,) = store.quarantined()
     assert (q.line, q.reason, q.raw) == (2, "invalid JSON", b"{oops")
     assert store.get_evidence(got.report.evidence_sha256).data == b"one"
+
+
+@pytest.mark.parametrize(("amount", "written"), [
+    ("50000", "50000"), ("1200.50", "1200.5"), ("0.00012000", "0.00012"), ("1E+3", "1000"),
+])
+def test_amounts_come_back_in_plain_notation(store: Store, amount: str, written: str) -> None:
+    """Exports print str(amount): it must read 50000, never 5E+4, on every backend."""
+    batch = _batch(amount.encode(), "R1")
+    batch.reports[0] = replace(batch.reports[0], amount_lost=Decimal(amount))
+    store.write_batch(batch)
+    assert str(store.get_report("R1").report.amount_lost) == written
 
 
 def test_same_bytes_twice_changes_nothing(store: Store) -> None:

@@ -50,7 +50,8 @@ def _print_summary(console: Console, summary: IngestSummary) -> None:
 
 def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                fmt: str | None, as_json: bool, attach: bool = True,
-               tz: str | None = None, workers: int = 1) -> IngestSummary:
+               tz: str | None = None, workers: int = 1,
+               date_order: str | None = None) -> IngestSummary:
     from scamnet.intake.pipeline import ingest, iter_disk_bytes
 
     settings = Settings.from_env()
@@ -69,7 +70,7 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                 bar.update(task, advance=ev.disk_bytes, reports=count)
 
             summary = ingest(store, paths, settings, country=country, format=fmt, tz=tz,
-                             workers=workers, progress=step)
+                             workers=workers, date_order=date_order, progress=step)
         attached = _attach_new(store) if attach and summary.reports else []
     for q in summary.quarantined:
         click.echo(f"quarantined: {q}", err=True)
@@ -101,6 +102,9 @@ def _attach_new(store: Store) -> list[Attachment]:
 @click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
 @click.option("--tz", help="IANA time zone (Asia/Bangkok) of times the evidence writes "
               "without one, such as WhatsApp exports; default UTC, or SCAMNET_TZ.")
+@click.option("--date-order", type=click.Choice(["DMY", "MDY", "YMD"], case_sensitive=False),
+              help="Read report dates that are not ISO 8601 (12/03/2025) in this order; "
+              "without it they are quarantined.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for indicator extraction (one writer either way).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -108,13 +112,14 @@ def _attach_new(store: Store) -> list[Attachment]:
               help="Attach new reports to existing networks (after a first `scamnet link`).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
-               fmt: str | None, tz: str | None, workers: int, as_json: bool,
-               attach: bool) -> None:
+               fmt: str | None, tz: str | None, date_order: str | None, workers: int,
+               as_json: bool, attach: bool) -> None:
     """Store evidence files, directories and zip archives, and extract indicators.
 
     Exits 6 when any record was quarantined (each is printed on stderr).
     """
-    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach, tz, workers)
+    summary = run_ingest(ctx, paths, _country(country), fmt, as_json, attach, tz, workers,
+                         date_order)
     if summary.quarantined:
         sys.exit(EXIT_QUARANTINED)
 

@@ -18,13 +18,15 @@ class Source:
     ``path`` is what error messages name (for archive members
     ``archive.zip!inner/name``); ``sha256`` is the evidence address that every
     record the reader yields must carry; ``country`` is the region hint the
-    user gave, if any.
+    user gave, if any; ``date_order`` (``DMY``, ``MDY`` or ``YMD``) how the user
+    said to read numeric dates that are not ISO 8601 (``12/03/2025``), if at all.
     """
 
     path: str
     data: bytes
     sha256: str
     country: str | None = None
+    date_order: str | None = None
 
     @property
     def head(self) -> bytes:

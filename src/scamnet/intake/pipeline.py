@@ -23,10 +23,12 @@ from itertools import chain
 from multiprocessing.pool import Pool
 from pathlib import Path
 
+from scamnet.errors import ConfigError
 from scamnet.extract import extract
 from scamnet.intake.archive import InputFile, walk
 from scamnet.intake.base import Source
 from scamnet.intake.registry import detect, read_source
+from scamnet.intake.report_fields import DATE_ORDERS
 from scamnet.intake.times import localize, zone
 from scamnet.model.indicators import Indicator
 from scamnet.model.records import Evidence, Observation, Quarantined, Report, sha256_hex
@@ -144,7 +146,8 @@ def observer(workers: int) -> Iterator[ObserveMany]:
 
 def parse_file(item: InputFile, country: str | None = None,
                format: str | None = None, sha256: str | None = None,
-               tz: str | None = None, observe_many: ObserveMany = observe_all) -> Batch:
+               tz: str | None = None, observe_many: ObserveMany = observe_all, *,
+               date_order: str | None = None) -> Batch:
     """Parse and extract one input file into a batch. Pure: no store access.
 
     ``sha256`` is the item's content address when the caller has already
@@ -152,12 +155,13 @@ def parse_file(item: InputFile, country: str | None = None,
     one (UTC when None; see :mod:`scamnet.intake.times`). Report ids repeated
     inside the file are quarantined here; ids that clash with stored reports
     are handled by :func:`ingest`. ``observe_many`` runs the extraction (see
-    :func:`observer`).
+    :func:`observer`). ``date_order`` reads non-ISO numeric dates of report
+    files (``DMY``, ``MDY``, ``YMD``; refused when None).
     """
     sha = sha256 or sha256_hex(item.data)
     if item.is_archive:
         return Batch(Evidence(sha, item.data, item.path, "zip", item.container))
-    source = Source(item.path, item.data, sha, country)
+    source = Source(item.path, item.data, sha, country, date_order)
     if format is None:
         reader = detect(source)
         format = reader.name if reader is not None else None
@@ -184,7 +188,7 @@ def _duplicate(report: Report, path: str, why: str) -> Quarantined:
 
 def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
            country: str | None = None, format: str | None = None, tz: str | None = None,
-           workers: int = 1,
+           workers: int = 1, date_order: str | None = None,
            progress: Callable[[IngestEvent], None] | None = None) -> IngestSummary:
     """Ingest files, directories and zip archives into ``store``.
 
@@ -192,18 +196,26 @@ def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
     the store and in the summary. Raises :class:`BackendError` only when the
     store itself fails, and :class:`ConfigError` for an unknown ``tz`` before
     reading anything. ``workers`` > 1 extracts in that many processes.
+    ``date_order`` (``DMY``, ``MDY``, ``YMD``) reads report dates such as
+    ``12/03/2025``; an unknown order is a :class:`ConfigError`.
     """
     tz = tz or settings.default_tz
     if tz is not None:
         zone(tz)
+    if date_order is not None and date_order.upper() not in DATE_ORDERS:
+        raise ConfigError(f"unknown date order {date_order!r}: use one of "
+                          f"{', '.join(DATE_ORDERS)}")
+    order = date_order.upper() if date_order else None
     with observer(workers) as observe_many:
-        return _ingest(store, paths, settings, country, format, tz, observe_many, progress)
+        return _ingest(store, paths, settings, country, format, tz, observe_many, progress,
+                       order)
 
 
 def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
             country: str | None, format: str | None, tz: str | None,
             observe_many: ObserveMany,
-            progress: Callable[[IngestEvent], None] | None) -> IngestSummary:
+            progress: Callable[[IngestEvent], None] | None,
+            date_order: str | None) -> IngestSummary:
     summary = IngestSummary()
     hint = country or settings.default_country
     for item in walk([Path(p) for p in paths], settings):
@@ -221,7 +233,7 @@ def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
             _notify(progress, item.path, 0, 0, True, disk)
             continue
         batch = parse_file(item, hint, None if item.is_archive else format, sha, tz,
-                           observe_many)
+                           observe_many, date_order=date_order)
         _drop_stored_ids(store, batch)
         store.write_batch(batch)
         summary.new_evidence += 1

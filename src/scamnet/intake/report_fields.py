@@ -20,6 +20,8 @@ from scamnet.intake.base import Source
 from scamnet.model.records import Quarantined, Report, ReportKind
 
 __all__ = [
+    "AMBIGUOUS_SIGN",
+    "DATE_ORDERS",
     "FIELDS",
     "REQUIRED",
     "SUSPECT_FIELDS",
@@ -238,16 +240,44 @@ def _amount(value: object) -> tuple[Decimal, str | None]:
     return amount, currency
 
 
-def _reported_at(value: str) -> datetime:
+#: The orders ``ingest --date-order`` accepts for numeric dates.
+DATE_ORDERS = ("DMY", "MDY", "YMD")
+_NUMERIC_DATE = re.compile(
+    r"(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})"
+    r"(?:[ T,]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?")
+
+
+def _numeric_date(value: str, order: str) -> datetime:
+    """``12/03/2025 14:20`` read in ``order`` (naive). The year must have four
+    digits: "03/04/05" is not guessed."""
+    m = _NUMERIC_DATE.fullmatch(value)
+    if m is None:
+        raise ValueError(f"not an ISO 8601 or {order} date: {value!r}")
+    parts = dict(zip(order, (m.group("a"), m.group("b"), m.group("c")), strict=True))
+    if len(parts["Y"]) != 4:
+        raise ValueError(f"not a {order} date with a four-digit year: {value!r}")
+    try:
+        return datetime(int(parts["Y"]), int(parts["M"]), int(parts["D"]),
+                        int(m.group("h") or 0), int(m.group("mi") or 0), int(m.group("s") or 0))
+    except ValueError as exc:
+        raise ValueError(f"not a valid {order} date: {value!r} ({exc})") from None
+
+
+def _reported_at(value: str, order: str | None = None) -> tuple[datetime, bool]:
+    """The time, and whether ``order`` was needed to read it (not ISO 8601)."""
     # A zone-less value stays naive here: the pipeline places it in the
     # --tz zone (UTC by default) and notes that (scamnet.intake.times).
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not an ISO 8601 date or date-time: {value!r}") from None
+        if order is not None:
+            return _numeric_date(value.strip(), order), True
+        hint = (" (for day/month/year dates, ingest with --date-order DMY)"
+                if _NUMERIC_DATE.fullmatch(value.strip()) else "")
+        raise ValueError(f"not an ISO 8601 date or date-time: {value!r}{hint}") from None
     if when.tzinfo is None:
-        return when
-    return when.astimezone(UTC)
+        return when, False
+    return when.astimezone(UTC), False
 
 
 def _string(value: object) -> str | None:
@@ -316,6 +346,7 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
         problems.append(("id", "missing"))
 
     reported_at = None
+    by_order = False
     before = len(problems)
     raw_when = _text(values, "reported_at", problems)
     if raw_when is None:
@@ -323,7 +354,7 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
             problems.append(("reported_at", "missing"))
     else:
         try:
-            reported_at = _reported_at(raw_when)
+            reported_at, by_order = _reported_at(raw_when, source.date_order)
         except ValueError as exc:
             problems.append(("reported_at", str(exc)))
 
@@ -426,6 +457,9 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
                 kept = _extra(value)
                 if kept is not None:
                     extra[key] = kept
+    if by_order:
+        # Provenance: the date was read in the order the user gave, not from ISO 8601.
+        extra.setdefault("date_order", str(source.date_order))
     if currency_from_amount:
         # Provenance: nobody wrote this currency in its own field.
         extra.setdefault("currency_from", "amount_lost")

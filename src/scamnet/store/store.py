@@ -572,12 +572,22 @@ def _message_row(report_id: str, m: Message) -> dict[str, Any]:
             "system": m.system, "media": m.media}
 
 
+def _plain(amount: Decimal) -> Decimal:
+    """``amount`` without trailing zeros, the same from every backend, and never in
+    exponent form (``normalize`` alone turns 50000 into ``5E+4``)."""
+    amount = amount.normalize()
+    _, _, exponent = amount.as_tuple()
+    if isinstance(exponent, int) and exponent > 0:
+        amount = amount.quantize(Decimal(1))
+    return amount
+
+
 def _report_from_row(row: Any, msgs: tuple[Message, ...]) -> Report:
     amount = row.amount_lost
     if amount is not None and not isinstance(amount, Decimal):
         amount = Decimal(str(amount))
     if amount is not None:
-        amount = amount.normalize()
+        amount = _plain(amount)
     extra = row.extra if isinstance(row.extra, dict) else json.loads(row.extra or "{}")
     suspects = row.suspect_identifiers
     if isinstance(suspects, str):
