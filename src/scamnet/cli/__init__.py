@@ -31,8 +31,8 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("classify", "stage", "analyze", "train", "eval", "fit-report-risk",
                      "eval-conversations"), "scamnet.cli.analyze"),
     **dict.fromkeys(("link", "networks", "network", "eval-links"), "scamnet.cli.link"),
-    **dict.fromkeys(("ingest", "extract", "indicators", "show", "quarantine", "export",
-                     "kinds", "evidence"), "scamnet.cli.evidence"),
+    **dict.fromkeys(("ingest", "extract", "indicators", "show", "quarantine",
+                     "retry-quarantined", "export", "kinds", "evidence"), "scamnet.cli.evidence"),
     "demo": "scamnet.cli.demo",
     **dict.fromkeys(("screen", "lists"), "scamnet.cli.screen"),
 }

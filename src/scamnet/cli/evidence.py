@@ -19,10 +19,13 @@ from scamnet.settings import Settings
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # Loaded by the commands that use them, so `kinds` or `export` do not wait
     # for the extraction tables, the store and the graph code to load.
     from scamnet.intake.pipeline import IngestEvent, IngestSummary
     from scamnet.link import Attachment
+    from scamnet.model.records import Quarantined
     from scamnet.store.store import Store
 
 #: Exit status of ``ingest`` and ``demo`` when some records were quarantined.
@@ -72,18 +75,25 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
             summary = ingest(store, paths, settings, country=country, format=fmt, tz=tz,
                              workers=workers, date_order=date_order, progress=step)
         attached = _attach_new(store) if attach and summary.reports else []
-    for q in summary.quarantined:
-        click.echo(f"quarantined: {q}", err=True)
+    _report(summary.quarantined, "quarantined", summary.to_json(), attached, as_json,
+            lambda: _print_summary(Console(), summary))
+    return summary
+
+
+def _report(problems: list[Quarantined], label: str, data: dict[str, object],
+            attached: list[Attachment], as_json: bool, print_text: Callable[[], None]) -> None:
+    """What ingest and retry print: one stderr line per record still quarantined,
+    then the summary as JSON (with the attachments) or as text."""
+    for q in problems:
+        click.echo(f"{label}: {q}", err=True)
     if as_json:
-        data = summary.to_json()
         data["attached"] = [a.to_json() for a in attached]
         click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
-    else:
-        _print_summary(Console(), summary)
-        if attached:
-            how = Counter(a.how for a in attached)
-            click.echo("networks: " + ", ".join(f"{n} {k}" for k, n in sorted(how.items())))
-    return summary
+        return
+    print_text()
+    if attached:
+        how = Counter(a.how for a in attached)
+        click.echo("networks: " + ", ".join(f"{n} {k}" for k, n in sorted(how.items())))
 
 
 def _attach_new(store: Store) -> list[Attachment]:
@@ -207,23 +217,63 @@ def show_cmd(ctx: click.Context, report_id: str, as_json: bool) -> None:
 
 
 @main.command("quarantine")
+@click.option("--all", "include_resolved", is_flag=True,
+              help="Also the records a retry has since parsed (resolved).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per record per line.")
 @click.pass_context
-def quarantine_cmd(ctx: click.Context, as_json: bool) -> None:
+def quarantine_cmd(ctx: click.Context, include_resolved: bool, as_json: bool) -> None:
     """Records that could not be parsed, with where they were and why."""
     with open_store(ctx) as store:
-        rows = store.quarantined()
+        rows = store.quarantined(include_resolved=include_resolved)
     for q in rows:
         if as_json:
+            resolved = q.resolved_at.isoformat() if q.resolved_at else None
             click.echo(json.dumps({"id": q.id, "path": q.path, "line": q.line, "offset": q.offset,
                                    "field": q.field, "record_id": q.record_id,
                                    "reason": q.reason, "evidence_sha256": q.evidence_sha256,
-                                   "raw": q.raw.decode("utf-8", "replace")},
+                                   "raw": q.raw.decode("utf-8", "replace"),
+                                   "resolved_at": resolved, "resolution": q.resolution},
                                   ensure_ascii=False, sort_keys=True))
         else:
             where = q.path + (f":{q.line}" if q.line is not None else
                               f"@{q.offset}" if q.offset is not None else "")
-            click.echo(f"{q.id}\t{where}\t{q.reason}")
+            done = f"\tresolved: {q.resolution}" if q.resolution else ""
+            click.echo(f"{q.id}\t{where}\t{q.reason}{done}")
+
+
+@main.command("retry-quarantined")
+@click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
+@click.option("--tz", help="IANA time zone of times written without one (as for ingest).")
+@click.option("--date-order", type=click.Choice(["DMY", "MDY", "YMD"], case_sensitive=False),
+              help="Read report dates that are not ISO 8601 (12/03/2025) in this order.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for indicator extraction (one writer either way).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--attach/--no-attach", default=True, show_default=True,
+              help="Attach new reports to existing networks (after a first `scamnet link`).")
+@click.pass_context
+def retry_cmd(ctx: click.Context, country: str | None, tz: str | None, date_order: str | None,
+              workers: int, as_json: bool, attach: bool) -> None:
+    """Parse stored evidence again for its quarantined records, with these options.
+
+    Records that now parse become reports and their quarantine records are
+    marked resolved (kept: `scamnet quarantine --all`). Reports already stored
+    are not touched. Exits 6 when records remain quarantined.
+    """
+    from scamnet.intake.retry import retry_quarantined
+
+    settings = Settings.from_env()
+    with open_store(ctx) as store:
+        summary = retry_quarantined(store, settings, country=_country(country), tz=tz,
+                                    date_order=date_order, workers=workers)
+        attached = _attach_new(store) if attach and summary.reports else []
+    _report(summary.still, "still quarantined", summary.to_json(), attached, as_json,
+            lambda: click.echo(
+                f"evidence parsed again: {summary.evidence}  reports added: {summary.reports}  "
+                f"indicators: {summary.observations}  resolved: {summary.resolved}  "
+                f"still quarantined: {len(summary.still)}"))
+    if summary.still:
+        sys.exit(EXIT_QUARANTINED)
 
 
 @main.command("export")

@@ -36,8 +36,8 @@ from scamnet.settings import Settings
 from scamnet.store.store import Batch, Store
 
 __all__ = [
-    "IngestEvent", "IngestSummary", "ObserveMany", "ingest", "iter_disk_bytes", "observe",
-    "observe_all", "observer", "parse_file",
+    "IngestEvent", "IngestSummary", "ObserveMany", "check_reading_options", "ingest",
+    "iter_disk_bytes", "observe", "observe_all", "observer", "parse_file",
 ]
 
 
@@ -199,16 +199,23 @@ def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
     ``date_order`` (``DMY``, ``MDY``, ``YMD``) reads report dates such as
     ``12/03/2025``; an unknown order is a :class:`ConfigError`.
     """
+    tz, order = check_reading_options(settings, tz, date_order)
+    with observer(workers) as observe_many:
+        return _ingest(store, paths, settings, country, format, tz, observe_many, progress,
+                       order)
+
+
+def check_reading_options(settings: Settings, tz: str | None,
+                          date_order: str | None) -> tuple[str | None, str | None]:
+    """The zone (given or the settings' default) and the upper-cased date order,
+    checked before anything is read: :class:`ConfigError` when either is unknown."""
     tz = tz or settings.default_tz
     if tz is not None:
         zone(tz)
     if date_order is not None and date_order.upper() not in DATE_ORDERS:
         raise ConfigError(f"unknown date order {date_order!r}: use one of "
                           f"{', '.join(DATE_ORDERS)}")
-    order = date_order.upper() if date_order else None
-    with observer(workers) as observe_many:
-        return _ingest(store, paths, settings, country, format, tz, observe_many, progress,
-                       order)
+    return tz, date_order.upper() if date_order else None
 
 
 def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,

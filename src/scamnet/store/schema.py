@@ -125,4 +125,7 @@ quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("raw", LargeBinary, nullable=False),
     Column("quarantined_at", DateTime(timezone=True), nullable=False),
+    # Set when a later retry parsed the record (migration 0005); the row stays.
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("resolution", Text),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -128,6 +128,8 @@ class QuarantineRow:
     reason: str
     raw: bytes
     evidence_sha256: str | None
+    resolved_at: datetime | None = None
+    resolution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ class EvidenceInfo:
 #: migration scripts costs more than most commands); a test checks this set
 #: against the scripts, so a new migration cannot be forgotten here.
 SCHEMA_HEADS: frozenset[str] = frozenset(
-    {"0002_analysis", "0003_screening", "0004_link"})
+    {"0002_analysis", "0003_screening", "0004_link", "0005_quarantine_resolution"})
 
 
 def _alembic_config(connection: Connection) -> Any:
@@ -355,6 +357,22 @@ class Store:
                 return
             self._write(conn, batch)
 
+    def write_retry(self, batch: Batch, resolved: Mapping[int, str]) -> None:
+        """Write the reports a retry parsed from already stored evidence, and mark
+        the quarantine records they resolve (id -> how), in one transaction.
+
+        The evidence row itself is not touched: its bytes never change, and its
+        report/quarantine counts stay those of the first ingest.
+        """
+        now = datetime.now(UTC)
+        with self.begin() as conn:
+            self._write_records(conn, batch)
+            for qid, how in resolved.items():
+                conn.execute(t.quarantine.update()
+                             .where(t.quarantine.c.id == qid,
+                                    t.quarantine.c.resolved_at.is_(None))
+                             .values(resolved_at=now, resolution=how))
+
     def _write(self, conn: Connection, batch: Batch) -> None:
         now = datetime.now(UTC)
         ev = batch.evidence
@@ -363,6 +381,12 @@ class Store:
             "format": ev.format, "container": ev.container, "ingested_at": now,
             "reports": len(batch.reports), "quarantined": len(batch.quarantined),
         }])
+        self._write_records(conn, batch)
+
+    def _write_records(self, conn: Connection, batch: Batch) -> None:
+        """A batch's reports, messages, indicators, observations and quarantine."""
+        now = datetime.now(UTC)
+        ev = batch.evidence
         if batch.reports:
             conn.execute(t.reports.insert(), [_report_row(r) for r in batch.reports])
             msg_rows = [_message_row(r.id, m) for r in batch.reports for m in r.messages]
@@ -518,12 +542,27 @@ class Store:
             return [IndicatorCount(r.kind, r.value, bool(r.valid), r.n_reports, r.n_obs,
                                    dict(r.attrs or {})) for r in conn.execute(q)]
 
-    def quarantined(self) -> list[QuarantineRow]:
-        """Every quarantined record, oldest first."""
+    def quarantined(self, *, include_resolved: bool = False) -> list[QuarantineRow]:
+        """Quarantined records still open (or all of them), oldest first."""
+        q = select(t.quarantine).order_by(t.quarantine.c.id)
+        if not include_resolved:
+            q = q.where(t.quarantine.c.resolved_at.is_(None))
         with self.begin() as conn:
             return [QuarantineRow(r.id, r.path, r.line, r.offset, r.field, r.record_id,
-                                  r.reason, bytes(r.raw), r.evidence_sha256)
-                    for r in conn.execute(select(t.quarantine).order_by(t.quarantine.c.id))]
+                                  r.reason, bytes(r.raw), r.evidence_sha256,
+                                  _utc(r.resolved_at), r.resolution)
+                    for r in conn.execute(q)]
+
+    def evidence_with_open_quarantine(self) -> list[str]:
+        """SHA-256 of the stored evidence files that still have open quarantine
+        records, oldest ingest first."""
+        q = t.quarantine.c
+        sub = select(q.evidence_sha256).where(q.resolved_at.is_(None),
+                                              q.evidence_sha256.is_not(None))
+        query = (select(t.evidence.c.sha256).where(t.evidence.c.sha256.in_(sub))
+                 .order_by(t.evidence.c.ingested_at, t.evidence.c.sha256))
+        with self.begin() as conn:
+            return list(conn.execute(query).scalars())
 
     def stats(self) -> StoreStats:
         """Counts of evidence, reports, indicators and quarantined records."""
@@ -541,7 +580,9 @@ class Store:
                 evidence=count(conn, t.evidence), reports=count(conn, t.reports),
                 messages=count(conn, t.messages), indicators=count(conn, t.indicators),
                 observations=count(conn, t.observations),
-                quarantined=count(conn, t.quarantine),
+                quarantined=int(conn.execute(
+                    select(func.count()).select_from(t.quarantine)
+                    .where(t.quarantine.c.resolved_at.is_(None))).scalar_one()),
                 indicators_by_kind=by_kind, reports_by_kind=rep_kind)
 
 

@@ -1,0 +1,75 @@
+"""Retrying quarantined records of stored evidence with new reading options."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scamnet.cli import main
+from scamnet.intake.pipeline import ingest
+from scamnet.intake.retry import retry_quarantined
+from scamnet.settings import Settings
+from scamnet.store.store import Store
+
+CSV = ("id,reported_at,narrative,amount_lost,currency\n"
+       "HL-1,2025-03-01,paid to goldwin-fx.com,100,USD\n"
+       "HL-2,12/03/2025,sent USDT to TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t,500,USDT\n"
+       "HL-3,13/13/2025,bad date either way,5,USD\n")
+
+
+def test_retry_adds_what_now_parses_and_resolves_it(store: Store, tmp_path: Path) -> None:
+    src = tmp_path / "helpline.csv"
+    src.write_text(CSV, encoding="utf-8")
+    first = ingest(store, [src], Settings())
+    assert first.reports == 1 and len(first.quarantined) == 2
+    before = {r.id: r for r in store.iter_reports()}
+
+    done = retry_quarantined(store, Settings(), date_order="dmy", tz="Asia/Bangkok")
+    assert (done.evidence, done.reports, done.resolved) == (1, 1, 1)
+    assert [q.record_id for q in done.still] == ["HL-3"]
+    new = store.get_report("HL-2")
+    assert new.report.reported_at == datetime(2025, 3, 11, 17, tzinfo=UTC)
+    assert [(o.kind, o.value) for o in new.observations] == [
+        ("wallet", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")]
+    # The report that was already stored is untouched, and the evidence too.
+    assert store.get_report("HL-1").report == before["HL-1"]
+    assert store.get_evidence(new.report.evidence_sha256).data == src.read_bytes()
+    # Open quarantine: only HL-3; the resolved record stays, saying how.
+    assert [q.record_id for q in store.quarantined()] == ["HL-3"]
+    resolved = [q for q in store.quarantined(include_resolved=True) if q.resolved_at]
+    assert [q.record_id for q in resolved] == ["HL-2"]
+    assert "report HL-2" in (resolved[0].resolution or "")
+    assert "date_order=DMY" in (resolved[0].resolution or "")
+    assert store.stats().quarantined == 1
+
+    again = retry_quarantined(store, Settings(), date_order="DMY")
+    assert (again.reports, again.resolved) == (0, 0)
+    assert store.stats().reports == 2
+
+
+def test_retry_without_new_options_changes_nothing(store: Store, tmp_path: Path) -> None:
+    src = tmp_path / "helpline.csv"
+    src.write_text(CSV, encoding="utf-8")
+    ingest(store, [src], Settings())
+    done = retry_quarantined(store, Settings())
+    assert (done.reports, done.resolved, len(done.still)) == (0, 0, 2)
+    assert len(store.quarantined()) == 2
+
+
+def test_retry_cli(tmp_path: Path) -> None:
+    src = tmp_path / "helpline.csv"
+    src.write_text(CSV, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "ingest", str(src)]).exit_code == 6
+    res = runner.invoke(main, ["--db", db, "retry-quarantined", "--date-order", "DMY"])
+    assert res.exit_code == 6  # HL-3 stays quarantined
+    assert "reports added: 1" in res.stdout and "resolved: 1" in res.stdout
+    listed = runner.invoke(main, ["--db", db, "quarantine"]).stdout
+    assert "helpline.csv:4" in listed and "helpline.csv:3" not in listed
+    everything = runner.invoke(main, ["--db", db, "quarantine", "--all"]).stdout
+    assert "resolved: parsed as report HL-2" in everything
+    bad = runner.invoke(main, ["--db", db, "retry-quarantined", "--tz", "Mars/Olympus"])
+    assert bad.exit_code == 4
