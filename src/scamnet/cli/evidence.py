@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -19,8 +20,6 @@ from scamnet.settings import Settings
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     # Loaded by the commands that use them, so `kinds` or `export` do not wait
     # for the extraction tables, the store and the graph code to load.
     from scamnet.intake.pipeline import IngestEvent, IngestSummary
@@ -106,20 +105,34 @@ def _attach_new(store: Store) -> list[Attachment]:
     return attach_reports(store)
 
 
+#: The options with which evidence is read, shared by ingest and retry-quarantined.
+_READING_OPTIONS = (
+    click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers."),
+    click.option("--tz", help="IANA time zone (Asia/Bangkok) of times the evidence writes "
+                 "without one, such as WhatsApp exports; default UTC, or SCAMNET_TZ."),
+    click.option("--date-order",
+                 type=click.Choice(["DMY", "MDY", "YMD"], case_sensitive=False),
+                 help="Read report dates that are not ISO 8601 (12/03/2025) in this order; "
+                 "without it they are quarantined."),
+    click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                 help="Processes for indicator extraction (one writer either way)."),
+    click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+    click.option("--attach/--no-attach", default=True, show_default=True,
+                 help="Attach new reports to existing networks (after a first "
+                 "`scamnet link`)."),
+)
+
+
+def _reading_options(func: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_READING_OPTIONS):
+        func = option(func)
+    return func
+
+
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
 @click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
-@click.option("--tz", help="IANA time zone (Asia/Bangkok) of times the evidence writes "
-              "without one, such as WhatsApp exports; default UTC, or SCAMNET_TZ.")
-@click.option("--date-order", type=click.Choice(["DMY", "MDY", "YMD"], case_sensitive=False),
-              help="Read report dates that are not ISO 8601 (12/03/2025) in this order; "
-              "without it they are quarantined.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for indicator extraction (one writer either way).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--attach/--no-attach", default=True, show_default=True,
-              help="Attach new reports to existing networks (after a first `scamnet link`).")
+@_reading_options
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                fmt: str | None, tz: str | None, date_order: str | None, workers: int,
@@ -242,15 +255,7 @@ def quarantine_cmd(ctx: click.Context, include_resolved: bool, as_json: bool) ->
 
 
 @main.command("retry-quarantined")
-@click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
-@click.option("--tz", help="IANA time zone of times written without one (as for ingest).")
-@click.option("--date-order", type=click.Choice(["DMY", "MDY", "YMD"], case_sensitive=False),
-              help="Read report dates that are not ISO 8601 (12/03/2025) in this order.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for indicator extraction (one writer either way).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--attach/--no-attach", default=True, show_default=True,
-              help="Attach new reports to existing networks (after a first `scamnet link`).")
+@_reading_options
 @click.pass_context
 def retry_cmd(ctx: click.Context, country: str | None, tz: str | None, date_order: str | None,
               workers: int, as_json: bool, attach: bool) -> None:
