@@ -124,3 +124,21 @@ def test_bare_at_name_is_telegram_only_on_telegram(name: str, prefix: str, suffi
 
 def test_email_on_telegram_is_not_a_handle() -> None:
     assert extract("mail support@coinvault.com", kinds=["telegram"], platform="telegram") == []
+
+
+@given(number=st.integers(min_value=10**4, max_value=10**15 - 1), prefix=filler, suffix=filler,
+       form=st.sampled_from(["tg://user?id={}", "tg://openmessage?user_id={}",
+                             "TG://openmessage?chat_id={}"]))
+def test_telegram_id_links(number: int, prefix: str, suffix: str, form: str) -> None:
+    link = form.format(number)
+    text = f"{prefix} {link} {suffix}"
+    found = [i for i in extract(text, kinds=["telegram_id"]) if i.raw == link]
+    assert len(found) == 1
+    expected = ("chat" if "chat_id" in form else "user") + str(number)
+    assert found[0].value == expected and found[0].attrs["source"] == "link"
+    assert text[found[0].start:found[0].end] == link
+
+
+def test_telegram_id_needs_the_link_form() -> None:
+    assert extract("user id=5938201234, tg://user?id=12 and tg:/user?id=5938201234",
+                   kinds=["telegram_id"]) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,46 @@ def test_mention_in_an_export_is_a_telegram_handle(make_source: MakeSource,
     (report,) = read_all(make_source(json.dumps(export), "result.json"))[0]
     handles = [o for o in observe(report) if o.indicator.kind == "telegram"]
     assert [(o.field, o.indicator.value) for o in handles] == [("message", "coinvault_support")]
+
+
+@pytest.mark.parametrize(("chat_type", "value"), [
+    ("personal_chat", "user5938201234"), ("private_supergroup", "channel5938201234"),
+    ("private_group", "chat5938201234"), ("saved_messages", None),
+])
+def test_chat_id_is_a_telegram_id(make_source: MakeSource, read_all: ReadAll, chat_type: str,
+                                  value: str | None) -> None:
+    """The chat's id names the other party or the group (it survives renames); a
+    "saved messages" chat is the exporter's own account and gives nothing."""
+    from scamnet.intake.pipeline import observe
+
+    export = {"name": "Anna", "type": chat_type, "id": 5938201234, "messages": [
+        {"id": 1, "type": "message", "date": "2025-03-12T21:16:00", "from": "Anna",
+         "from_id": "user5938201234", "text": "hello"}]}
+    (report,) = read_all(make_source(json.dumps(export), "result.json"))[0]
+    ids = [o for o in observe(report) if o.indicator.kind == "telegram_id"]
+    assert [o.indicator.value for o in ids] == ([value] if value else [])
+    for o in ids:
+        assert o.field == "chat" and o.indicator.raw == "5938201234"
+        assert o.indicator.attrs == {"source": "export", "chat_type": chat_type}
+
+
+def test_two_victims_exports_with_one_renamed_account_link(tmp_path: Path) -> None:
+    """Two victims export their chats with the same account under different display
+    names and no other shared indicator: the account's id links them."""
+    from scamnet.intake.pipeline import ingest
+    from scamnet.link import link, list_networks
+    from scamnet.settings import Settings
+    from scamnet.store.store import Store
+
+    for n, name in enumerate(("Anna Gold", "Mia Trader")):
+        folder = tmp_path / f"victim{n}"
+        folder.mkdir()
+        export = {"name": name, "type": "personal_chat", "id": 5938201234, "messages": [
+            {"id": 1, "type": "message", "date": f"2025-03-1{n}T21:16:00", "from": name,
+             "from_id": "user5938201234", "text": f"hello dear {n}"}]}
+        (folder / "result.json").write_text(json.dumps(export), encoding="utf-8")
+    with Store.open(str(tmp_path / "s.db")) as store:
+        ingest(store, [tmp_path / "victim0", tmp_path / "victim1"], Settings())
+        link(store)
+        (net,) = list_networks(store)
+        assert net.reports == 2

@@ -52,6 +52,11 @@ ATTRIBUTES: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "context": '"platform" when a bare @name was read as Telegram only because the text '
                    "was written on Telegram (no Telegram word near it).",
     },
+    "telegram_id": {
+        "source": '"export" when it is the chat of a Telegram export, "link" when read from '
+                  "a tg:// link.",
+        "chat_type": "The export's chat type (personal_chat, private_supergroup, …).",
+    },
     "whatsapp": {"source": _LINK, "region": "Region of the number (typed form only)."},
     "line": {"source": _LINK},
     "wechat": {"source": _LINK},

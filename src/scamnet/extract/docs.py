@@ -70,6 +70,7 @@ Measured recall on real data is in [extraction-quality.md](extraction-quality.md
 # Registry examples are values; these put each in the text it is found in.
 _CONTEXT = {
     "telegram": "Telegram @{}",
+    "telegram_id": "tg://user?id={}",
     "whatsapp": "wa.me/{}",
     "line": "LINE ID: {}",
     "wechat": "微信：{}",
@@ -80,6 +81,8 @@ _CONTEXT = {
 
 def _sample_text(kind: str, example: str) -> str:
     template = _CONTEXT.get(kind, "{}")
+    if kind == "telegram_id":
+        example = example.removeprefix("user")
     if kind in ("whatsapp", "zalo"):
         example = example.lstrip("+")
         if kind == "zalo" and example.startswith("84"):

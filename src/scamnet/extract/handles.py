@@ -218,3 +218,23 @@ def find_handles(doc: Document) -> Iterator[Indicator]:
             found = _number(doc, "zalo", m, "zphone", "VN")
             if found is not None:
                 yield found
+
+
+# Telegram's own deep links name an account or chat by number: what a victim
+# pastes when the scammer's @name has changed or never existed.
+_TG_LINK = re.compile(
+    r"tg://(?:user\?id=|openmessage\?user_id=)(?P<user>\d{5,15})\b"
+    r"|tg://openmessage\?chat_id=(?P<chat>\d{5,15})\b",
+    re.IGNORECASE)
+_FROM_LINK = {"source": "link"}
+
+
+@register_finder("telegram_id")
+def find_telegram_ids(doc: Document) -> Iterator[Indicator]:
+    """Telegram numeric ids in ``tg://user?id=N`` and ``tg://openmessage?…`` links."""
+    if "tg://" not in doc.lower:
+        return
+    for m in _TG_LINK.finditer(doc.text):
+        group = m.lastgroup or "user"
+        yield doc.indicator("telegram_id", f"{group}{m.group(group)}", m.start(), m.end(),
+                            True, _FROM_LINK)

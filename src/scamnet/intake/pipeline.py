@@ -29,6 +29,7 @@ from scamnet.intake.archive import InputFile, walk
 from scamnet.intake.base import Source
 from scamnet.intake.registry import detect, read_source
 from scamnet.intake.report_fields import DATE_ORDERS
+from scamnet.intake.telegram import chat_indicators
 from scamnet.intake.times import localize, zone
 from scamnet.model.indicators import Indicator
 from scamnet.model.records import Evidence, Observation, Quarantined, Report, sha256_hex
@@ -99,6 +100,7 @@ def observe(report: Report, country: str | None = None) -> list[Observation]:
                  else extract(text.text, country=hint, platform=platform))
         for ind in found:
             out.append(Observation(report.id, text.field, text.index, ind))
+    out.extend(Observation(report.id, "chat", None, ind) for ind in chat_indicators(report))
     return out
 
 

@@ -18,9 +18,31 @@ from typing import ClassVar
 
 from scamnet.intake.base import Source
 from scamnet.intake.decode import Decoded, decode_head, decode_source, quarantine_file
+from scamnet.model.indicators import Indicator
 from scamnet.model.records import Message, Quarantined, Report, ReportKind
 
-__all__ = ["TelegramReader", "message_text"]
+__all__ = ["TelegramReader", "chat_indicators", "message_text"]
+
+#: Chat types whose id names the other party, the group or the channel, and the
+#: prefix Telegram's own exports give such an id (``from_id``). Saved messages
+#: are the exporter's own account, never a suspect's, so they are not here.
+_ID_PREFIX = {"personal_chat": "user", "bot_chat": "user", "private_group": "chat",
+              "private_supergroup": "channel", "public_supergroup": "channel",
+              "private_channel": "channel", "public_channel": "channel"}
+
+
+def chat_indicators(report: Report) -> list[Indicator]:
+    """The numeric id of a Telegram export's chat, as a ``telegram_id`` indicator
+    (offsets into the id as written). Two victims who export chats with the same
+    account, or the same group, share it even after the scammer renames."""
+    if report.kind is not ReportKind.CHAT or report.platform != "telegram":
+        return []
+    chat_id, chat_type = report.extra.get("chat_id", ""), report.extra.get("chat_type", "")
+    prefix = _ID_PREFIX.get(chat_type)
+    if prefix is None or not chat_id.isascii() or not chat_id.isdigit():
+        return []
+    return [Indicator("telegram_id", f"{prefix}{chat_id}", chat_id, 0, len(chat_id), True,
+                      {"source": "export", "chat_type": chat_type})]
 
 _WS = " \t\n\r"
 _EXPORT_HINT = re.compile(

@@ -51,6 +51,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType({
     "phone": 1.0,
     "whatsapp": 1.0,
     "telegram": 1.0,
+    "telegram_id": 1.0,
     "line": 1.0,
     "wechat": 1.0,
     "zalo": 1.0,

@@ -87,6 +87,14 @@ TELEGRAM = _register(IndicatorKind(
     "on Telegram) or t.me/NAME; value is the lower-cased name without @.",
     "UserAccount", "username", ("lucy_trader88",),
 ))
+TELEGRAM_ID = _register(IndicatorKind(
+    "telegram_id", "Telegram numeric id",
+    "The number Telegram gives an account, group or channel; it stays when the @name and "
+    "the display name change. From the chat of a Telegram Desktop export (the other party "
+    "of a personal chat, or the group or channel) and from tg:// links; value is "
+    "user<N>, chat<N> or channel<N>, as Telegram's own exports write it.",
+    "UserAccount", "username", ("user5938201234",),
+))
 WHATSAPP = _register(IndicatorKind(
     "whatsapp", "WhatsApp account",
     "A WhatsApp account from wa.me/NUMBER or api.whatsapp.com links, or a number after "

@@ -22,8 +22,8 @@ from scamnet.store.store import StoredObservation, StoredReport, indicator_id
 
 __all__ = ["indicator_entity_id", "merged_entities", "report_entities", "report_entity_id"]
 
-_SERVICES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "line": "LINE",
-             "wechat": "WeChat", "zalo": "Zalo"}
+_SERVICES = {"telegram": "Telegram", "telegram_id": "Telegram", "whatsapp": "WhatsApp",
+             "line": "LINE", "wechat": "WeChat", "zalo": "Zalo"}
 
 
 def report_entity_id(report_id: str) -> str:
