@@ -1,4 +1,4 @@
-"""The scamnet-name-v1 1.1 rules, one test each; each fails without its rule.
+"""The scamnet-name-v1 1.1 and 1.2 rules, one test each; each fails without its rule.
 
 Token weights come from a small document-frequency table shaped like the
 full SDN list (18,000 names; GROUP, TRADING, HASSAN common; SAPPHIRE, QAHTAN
@@ -24,6 +24,7 @@ _DF = {
     "putin": 2, "advanced": 40, "technologies": 150, "vladimir": 120, "vladimirovich": 30,
     "rahman": 100, "inayat": 2, "ur": 15,
     "stevic": 2, "rade": 1, "radule": 1,
+    "mighty": 8, "divine": 8, "management": 120,
 }
 W = Weights(_DF, 18_000)
 
@@ -63,6 +64,25 @@ def test_distinguishing_company_word_pulls_the_score_down() -> None:
     assert "distinctive word" in c.detail()
     same = _cmp("STAR SAPPHIRE TRADING LTD", "STAR SAPPHIRE TRADING COMPANY LIMITED", "org")
     assert same.score == pytest.approx(1.0)
+
+
+def test_registered_sister_company_is_scored_down() -> None:
+    # 1.2: two registered names with the same legal form, one adding a word,
+    # are two registrations (a sister company), not one name spelled twice.
+    sister = _cmp("MIGHTY DIVINE LIMITED", "MIGHTY DIVINE MANAGEMENT LIMITED", "org")
+    assert sister.score < DEFAULT_THRESHOLD
+    assert "sister company" in sister.detail()
+    # An informal short name (no legal form) that drops the word is not penalised.
+    short = _cmp("MIGHTY DIVINE", "MIGHTY DIVINE MANAGEMENT LIMITED", "org")
+    assert short.score >= DEFAULT_THRESHOLD
+    assert "sister company" not in short.detail()
+    # Different legal forms (an alias written with another form): no rule either.
+    other = _cmp("MIGHTY DIVINE LLC", "MIGHTY DIVINE MANAGEMENT LIMITED", "org")
+    assert "sister company" not in other.detail()
+    assert other.score > sister.score + 0.2
+    # A function word is not an added word; people are never "registered".
+    assert "sister company" not in _cmp("NORD PROJECT LTD", "NORD OF PROJECT LTD", "org").detail()
+    assert "sister company" not in _cmp("MIGHTY, Divine", "MIGHTY, Divine Management").detail()
 
 
 def test_function_and_mid_name_legal_words_weigh_little_in_companies() -> None:
@@ -138,3 +158,30 @@ def test_han_name_matches_its_wade_giles_spelling() -> None:
     chen = ix.search_name(Query("陈志", "person"))[0]
     assert chen.entity_id == "e-3" and "Wade-Giles" not in chen.features[0].detail
     assert analyze_name("施婷瑜", "person").alternatives == (("shih", "tingyu"),)
+
+
+def test_all_negatives_are_weighted_to_the_balanced_sample() -> None:
+    from scamnet.screen.evaluation import (
+        ALL_NEGATIVES,
+        Pair,
+        sampling_weights,
+        weighted_metrics,
+    )
+
+    ents = [ListEntity(f"p-{i}", "Person", f"SURNAME, Given{chr(97 + i % 26)}{i}")
+            for i in range(120)]
+    ents.append(ListEntity("a-1", "Person", "PUTIN, Vladimir", ("PUTIN, Vladimir V.",)))
+    pool = build_pairs(ents, max_negatives=ALL_NEGATIVES)
+    sample = build_pairs(ents)
+    n_pool = sum(p.category == "same_surname" for p in pool)
+    n_sample = sum(p.category == "same_surname" for p in sample)
+    assert n_pool == 119 and n_sample == 50  # balanced: at least 50 of each kind
+    w = sampling_weights(pool)
+    assert w["same_surname"] == pytest.approx(50 / 119)
+    assert w["alias"] == 1.0
+    # Weighted false positives: each negative counts its weight.
+    scored = [(0.9, True, 1.0), (0.9, False, w["same_surname"]), (0.1, False, 0.5)]
+    m = weighted_metrics(scored, 0.5)
+    assert m.fp == pytest.approx(50 / 119) and m.tn == pytest.approx(0.5)
+    assert m.precision == pytest.approx(1 / (1 + 50 / 119))
+    assert isinstance(Pair("a", "b", True, "alias", "g").split, str)

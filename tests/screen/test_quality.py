@@ -2,10 +2,12 @@
 
 The figures the benchmark prints (benchmarks/bench_screen.py) are the ones to
 quote; this test guards them from regressing. The floors sit a little under
-what scamnet-name-v1 1.1 measured (test split: P 0.919, R 0.944, F1 0.932;
-cross-script recall 0.963 over all 80 variants; 1.0 had P 0.861, R 0.903,
-F1 0.881 on the same pairs). The issue's targets are F1 0.93 at precision
-0.95 (precision not met on the test split) and cross-script recall 0.90 (met).
+what scamnet-name-v1 1.2 measured (test split: P 0.957, R 0.938, F1 0.947;
+cross-script recall 0.963 over all 80 variants; every qualifying negative,
+sampling-weighted: test P 0.937, R 0.938, F1 0.937). 1.1 had P 0.919, R 0.944,
+F1 0.932 (weighted P 0.914) on the same pairs. The issue's targets are F1 0.93
+at precision 0.95 (met on the sampled test split, not on the weighted
+estimate) and cross-script recall 0.90 (met).
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from rapidfuzz.utils import default_process
 
 from scamnet.screen.entities import ListEntity
 from scamnet.screen.evaluation import (
+    ALL_NEGATIVES,
     EXCLUDED_FROM_F1,
     Pair,
     best_threshold,
     build_pairs,
     metrics,
+    sampling_weights,
+    weighted_metrics,
 )
 from scamnet.screen.index import ScreeningIndex
 from scamnet.screen.matcher import Query
@@ -39,23 +44,34 @@ def _universe(data: Path) -> tuple[list[ListEntity], list[str]]:
     return ents, variants
 
 
+def _score(index: ScreeningIndex, p: Pair) -> float:
+    kind = "person" if p.query_schema == "Person" else "company" \
+        if p.query_schema in ("Organization", "Company") else None
+    m = index.compare(Query(p.query, kind), ListEntity("c", p.candidate_schema, p.candidate))
+    return m.score if m else 0.0
+
+
 @pytest.fixture(scope="module")
-def scored(request: pytest.FixtureRequest) -> list[tuple[Pair, float, float]]:
+def universe() -> tuple[ScreeningIndex, list[ListEntity], list[str]]:
     data = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
     if not (data / "ofac-sdn-2024-05" / "sdn.csv").exists():
         pytest.skip("../shared/data is not present")
     entities, variants = _universe(data)
     index = ScreeningIndex()
     index.add("ofac", entities)
+    return index, entities, variants
+
+
+@pytest.fixture(scope="module")
+def scored(universe: tuple[ScreeningIndex, list[ListEntity], list[str]]
+           ) -> list[tuple[Pair, float, float]]:
+    index, entities, variants = universe
     out = []
     for p in build_pairs(entities, variants):
         if p.category in EXCLUDED_FROM_F1:
             continue
-        kind = "person" if p.query_schema == "Person" else "company" \
-            if p.query_schema in ("Organization", "Company") else None
-        m = index.compare(Query(p.query, kind), ListEntity("c", p.candidate_schema, p.candidate))
         naive = fuzz.WRatio(p.query, p.candidate, processor=default_process) / 100
-        out.append((p, m.score if m else 0.0, naive))
+        out.append((p, _score(index, p), naive))
     return out
 
 
@@ -69,9 +85,24 @@ def _evaluate(rows: list[tuple[Pair, float]]) -> tuple[float, float, float, floa
 
 def test_scamnet_quality_floors(scored: list[tuple[Pair, float, float]]) -> None:
     precision, recall, f1, cross = _evaluate([(p, s) for p, s, _ in scored])
-    assert f1 >= 0.91, f"F1 {f1:.3f}"
-    assert precision >= 0.90, f"precision {precision:.3f}"
+    assert f1 >= 0.93, f"F1 {f1:.3f}"
+    assert precision >= 0.94, f"precision {precision:.3f}"
     assert cross >= 0.90, f"cross-script recall {cross:.3f}"
+
+
+def test_scamnet_quality_on_every_negative(
+        universe: tuple[ScreeningIndex, list[ListEntity], list[str]],
+        scored: list[tuple[Pair, float, float]]) -> None:
+    # Every qualifying negative, weighted to the balanced sample: the
+    # lower-variance estimate of the same precision (evaluation.sampling_weights).
+    index, entities, variants = universe
+    thr = best_threshold([(s, p.same) for p, s, _ in scored if p.split == "dev"]).threshold
+    pool = [p for p in build_pairs(entities, variants, max_negatives=ALL_NEGATIVES)
+            if p.split == "test" and p.category not in EXCLUDED_FROM_F1]
+    weights = sampling_weights(build_pairs(entities, variants, max_negatives=ALL_NEGATIVES))
+    m = weighted_metrics([(_score(index, p), p.same, weights[p.category]) for p in pool], thr)
+    assert m.precision >= 0.92, f"weighted precision {m.precision:.3f}"
+    assert m.f1 >= 0.92, f"weighted F1 {m.f1:.3f}"
 
 
 def test_scamnet_beats_naive_baseline(scored: list[tuple[Pair, float, float]]) -> None:

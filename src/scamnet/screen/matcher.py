@@ -3,7 +3,7 @@
 A :class:`Matcher` has a stable :attr:`Matcher.NAME` and :attr:`Matcher.VERSION`;
 a match records both so a score can be traced to the logic that made it.
 
-Scoring (``scamnet-name-v1``, version 1.1):
+Scoring (``scamnet-name-v1``, version 1.2):
 
 1. **name**: both names are normalised (:mod:`scamnet.screen.names`) and their
    tokens aligned greedily, best pair first, order-free ("CHEN, Zhi" = "Zhi
@@ -38,7 +38,11 @@ Scoring (``scamnet-name-v1``, version 1.1):
    IDF >= 0.45 x that of a token in two names, SHAHID KAZEMI vs SHAHID
    MEISAMI, KHALIL Qahtan vs KHALIL Hassan; organisations: >= 0.4 x, ALPHA
    TRADING vs OMEGA TRADING, STAR SAPPHIRE GROUP vs STAR SAPPHIRE TRADING),
-   ``name`` loses 0.2 (people) or 0.15 (organisations).
+   ``name`` loses 0.2 (people) or 0.15 (organisations). When both
+   organisation names carry a legal form, with one in common, and one name is
+   covered while the other adds a word (MIGHTY DIVINE LIMITED vs MIGHTY
+   DIVINE MANAGEMENT LIMITED), ``name`` loses 0.3: two registered names that
+   differ by a word are sister companies (1.2).
 2. **legal form**: different legal forms (LTD vs LLC) -0.03.
    **numbers**: both names carry numbers (2005, 71ST, III, FOURTEENTH) and they
    differ -0.25 (numbered shells are different entities); only one does -0.05.
@@ -97,6 +101,7 @@ _FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", 
 _FIRM_JW = 0.85
 _ORG_CONFLICT_PENALTY = 0.15
 _ORG_CONFLICT_RARITY = 0.4
+_REGISTERED_SISTER_PENALTY = 0.3
 _PERSON = {"Person"}
 _ORG = {"Organization", "Company", "LegalEntity", "PublicBody"}
 
@@ -319,6 +324,31 @@ def _joined(qt: list[str], ct: list[str]) -> NameComparison | None:
     return NameComparison(best, (pair,), best, best, False)
 
 
+def _registered_sister(q: NameForm, c: NameForm,
+                       *sides: tuple[float, list[str], set[int], list[float]]) -> str | None:
+    """The word one registered company name adds to another, or None.
+
+    Both names carry a legal form, and a common one (X LIMITED vs X
+    MANAGEMENT LIMITED, X GMBH & CO. KG vs X DEVELOPMENT GMBH & CO. KG): a
+    full registered name is written exactly, so a second registration with one
+    more word is a sister company, not a spelling of the same one. An a.k.a.
+    that drops a word (NORD PROJECT / NORD PROJECT LLC TRANSPORT COMPANY,
+    SEGUNDA MARQUETALIA / FARC DISSIDENTS SEGUNDA MARQUETALIA) is usually an
+    informal short name without a legal form, and keeps its score. Each side
+    is (coverage of the other side, this side's tokens, its matched token
+    positions, its token weights); function words, mid-name legal-form words,
+    particles and initials do not count as added words."""
+    if not (set(q.legal_forms) & set(c.legal_forms)):
+        return None
+    for cov, long_, used, weights in sides:
+        if cov < _SUBSET_COVERAGE:
+            continue
+        for k, t in enumerate(long_):
+            if k not in used and weights[k] > _FUNCTION_WEIGHT and not _is_minor(t):
+                return t
+    return None
+
+
 def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) -> NameComparison:
     """Compare two normalised names (see the module docstring, step 1).
 
@@ -391,6 +421,14 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) 
         if spec > score:
             score, subset = spec, True
     notes: list[str] = []
+    if org:
+        sister = _registered_sister(q, c, (cq, ct, used_c, rc), (cc, qt, used_q, rq))
+        if sister is not None:
+            score -= _REGISTERED_SISTER_PENALTY
+            common = "/".join(sorted(set(q.legal_forms) & set(c.legal_forms)))
+            notes.append(f"both are registered names ({common}) "
+                         f"and one adds {sister!r}: a sister company, "
+                         f"-{_REGISTERED_SISTER_PENALTY:.2f}")
     if not subset:
         # Each side keeps a distinctive token the other lacks (SHAHID KAZEMI vs
         # SHAHID MEISAMI, ALPHA TRADING vs OMEGA TRADING): two names that share
@@ -508,7 +546,9 @@ class NameMatcher(Matcher):
     #: and mid-name legal-form words weigh little in organisation names, joined
     #: names, inflected forms, Wade-Giles readings of Han names. Scores differ
     #: from 1.0 (docs/screening.md).
-    VERSION = "1.1"
+    #: 1.2 (2026-11-28): a registered company name that adds a word to another
+    #: with the same legal form is scored down 0.3 (a sister company).
+    VERSION = "1.2"
 
     def __init__(self, weak_cap: float = 0.70, type_penalty: float = 0.15) -> None:
         self.weak_cap = weak_cap
