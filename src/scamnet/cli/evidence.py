@@ -48,6 +48,8 @@ def _print_summary(console: Console, summary: IngestSummary) -> None:
     if summary.indicators_by_kind:
         console.print("indicators by kind: " + ", ".join(
             f"{k} {n}" for k, n in sorted(summary.indicators_by_kind.items())))
+    if summary.by_format.get("media"):
+        console.print(f"media files stored as evidence (not read): {summary.by_format['media']}")
 
 
 def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,

@@ -15,6 +15,7 @@ from scamnet.errors import NotFoundError
 from scamnet.intake.base import Reader, Source
 from scamnet.intake.decode import looks_binary, quarantine_file
 from scamnet.intake.eml import EmailReader
+from scamnet.intake.media import MediaReader
 from scamnet.intake.reports_csv import ReportsCsvReader
 from scamnet.intake.reports_jsonl import ReportsJsonlReader
 from scamnet.intake.telegram import TelegramReader
@@ -31,6 +32,7 @@ READERS: tuple[Reader, ...] = (
     TelegramReader(),
     EmailReader(),
     TranscriptReader(),
+    MediaReader(),
 )
 
 #: The lowest sniff score that counts as "this is the format".
@@ -38,10 +40,6 @@ THRESHOLD = 0.3
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a zip archive (or a zip-based office document)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "gzip-compressed data"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
