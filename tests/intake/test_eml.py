@@ -67,3 +67,34 @@ def test_html_to_text() -> None:
             "<a href='https://c.vip'><img alt='banner'></a></body></html>")
     assert html_to_text(html) == ("Win\n\nGo here (https://a.vip/x) or https://b.vip\n\n"
                                   "line two & more\nbanner (https://c.vip)")
+
+
+def test_text_attachments_are_read_binary_ones_are_not(make_source: MakeSource,
+                                                       read_all: ReadAll) -> None:
+    """A "wallet.txt" or an HTML invoice attached to a scam e-mail is read as a further
+    message (its file name in ``media``); a PDF stays inside the stored e-mail."""
+    from email.message import EmailMessage
+
+    from scamnet.intake.pipeline import observe
+
+    mail = EmailMessage()
+    mail["From"] = "Support <support@bitkub-pro.vip>"
+    mail["Subject"] = "Tax"
+    mail.set_content("Pay the tax to unlock your withdrawal.")
+    mail.add_attachment(b"%PDF-1.7\n" + bytes(range(100)), maintype="application",
+                        subtype="pdf", filename="invoice.pdf")
+    mail.add_attachment(b"Wallet: 0x52908400098527886E0F7030069857D2E4169EE7\n",
+                        maintype="text", subtype="plain", filename="wallet.txt")
+    mail.add_attachment("<p>Pay at <a href='https://bitkub-pro.vip/tax'>here</a></p>",
+                        subtype="html", filename="invoice.html")
+    (report,), bad = read_all(make_source(bytes(mail), "tax.eml"))
+    assert not bad
+    assert [(m.index, m.media) for m in report.messages] == [
+        (0, None), (1, "wallet.txt"), (2, "invoice.html")]
+    assert report.messages[1].text == "Wallet: 0x52908400098527886E0F7030069857D2E4169EE7"
+    assert "<p>" not in report.messages[2].text
+    assert "invoice.pdf (application/pdf)" in report.extra["attachments"]
+    found = {(o.field, o.index, o.indicator.kind) for o in observe(report)}
+    assert ("message", 1, "wallet") in found and ("message", 2, "domain") in found
+    # The sender's address is a suspect identifier, not read a second time as "sender".
+    assert not any(f == "sender" for f, _, _ in found)

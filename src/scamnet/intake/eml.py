@@ -3,8 +3,12 @@
 Parsed with the standard library (``email.policy.default``): RFC 2047 encoded
 headers are decoded, the body is the text/plain part or else the text/html
 part turned into text with link targets kept. The sender, Reply-To, Sender
-and Return-Path addresses become the report's suspect identifiers;
-attachments are listed by name and type in ``extra`` but not parsed.
+and Return-Path addresses become the report's suspect identifiers.
+Attachments are listed by name and type in ``extra``; text attachments
+(``text/plain``, ``text/html``, ``text/csv``: a "wallet.txt", a fake
+invoice in HTML) are read as further messages of the report, each with the
+attachment's file name in ``media``. Binary attachments (PDF, images) stay
+inside the stored e-mail, unread.
 """
 
 from __future__ import annotations
@@ -144,10 +148,18 @@ class EmailReader:
             body = _part_text(msg)
 
         attachments = []
+        attached_texts: list[tuple[str, str]] = []  # (file name, text)
         try:
             for att in msg.iter_attachments():
-                attachments.append(f"{att.get_filename() or '(unnamed)'} "
-                                   f"({att.get_content_type()})")
+                filename = att.get_filename() or "(unnamed)"
+                attachments.append(f"{filename} ({att.get_content_type()})")
+                if att.get_content_maintype() == "text":
+                    text = _part_text(att)
+                    if att.get_content_type() == "text/html":
+                        text = html_to_text(text)
+                    text = text.replace("\r\n", "\n").strip("\n")
+                    if text:
+                        attached_texts.append((filename, text))
         except Exception as exc:  # a broken MIME tree raises assorted errors
             problems.append(f"attachments: {exc}")
 
@@ -165,11 +177,13 @@ class EmailReader:
             extra["mime_defects"] = ", ".join(sorted(set(defects)))
 
         body = body.replace("\r\n", "\n").strip("\n")
-        message = Message(index=0, text=body, sender=sender, sent_at=sent_at,
-                          line=_body_line(source.data))
+        messages = [Message(index=0, text=body, sender=sender, sent_at=sent_at,
+                            line=_body_line(source.data))]
+        messages.extend(Message(index=i, text=text, sender=sender, sent_at=sent_at, media=name)
+                        for i, (name, text) in enumerate(attached_texts, start=1))
         yield Report(
             id=source.sha256[:16], kind=ReportKind.EMAIL, evidence_sha256=source.sha256,
-            messages=(message,), platform="email", title=subject,
+            messages=tuple(messages), platform="email", title=subject,
             suspect_identifiers=tuple(suspects), line=1, extra=extra,
         )
 

@@ -126,12 +126,14 @@ class Report:
             out.append(TextField("narrative", None, self.narrative))
         for i, ident in enumerate(self.suspect_identifiers):
             out.append(TextField("suspect", i, ident))
+        # A participant's name is evidence too: an unsaved WhatsApp contact is
+        # shown by its number. Each distinct name is read once, at the first
+        # message it sent. (An e-mail's sender addresses are already among its
+        # suspect identifiers.)
         seen: set[str] = set()
+        read_senders = self.kind is not ReportKind.EMAIL
         for m in self.messages:
-            # A participant's name is evidence too: an unsaved WhatsApp contact is
-            # shown by its number, an e-mail sender by its address. Each distinct
-            # name is read once, at the first message it sent.
-            if m.sender and m.sender not in seen:
+            if read_senders and m.sender and m.sender not in seen:
                 seen.add(m.sender)
                 out.append(TextField("sender", m.index, m.sender))
             if m.text and not m.system:
