@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scamnet.errors import InvalidInputError
-from scamnet.intake.decode import decode, looks_binary, split_lines
+from scamnet.intake.decode import decode, iter_lines, looks_binary, split_lines
 
 CHAT = "12/31/23, 9:15 PM - Anna: Hello, is this Mr. Chen?\n12/31/23, 9:16 PM - Me: No\n"
 CHINESE = "你好，我是王丽。我在香港做黄金投资，这个平台很稳定，每个月收益百分之三十。请加我微信。\n"
@@ -125,3 +125,10 @@ def test_truncated_utf8_is_a_prefix(text: str, cut: int) -> None:
     data = text.encode("utf-8")
     got = decode(data[:cut], truncated=True)
     assert text.startswith(got.text)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab\r\n\x0c\u2028 é"), max_size=12),
+                max_size=8))
+def test_iter_lines_is_split_lines(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert list(iter_lines(text)) == split_lines(text)

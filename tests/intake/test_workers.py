@@ -44,3 +44,33 @@ def test_pool_returns_observations_in_report_order(tmp_path: Path) -> None:
     assert len(serial.observations) > 800
     assert pooled.observations == serial.observations
     assert [q.line for q in pooled.quarantined] == [q.line for q in serial.quarantined] == [151]
+
+
+def test_parts_stream_a_file_and_catch_repeats_across_parts(tmp_path: Path) -> None:
+    """A report file is parsed, extracted and written in parts (bounded memory), yet
+    an id repeated in a later part is still caught, an id stored from other
+    evidence is quarantined, and the evidence row counts the whole file."""
+    from scamnet.intake.pipeline import _stored_elsewhere, parse_parts
+
+    rows = [{"id": f"R{i}", "reported_at": "2025-01-01",
+             "narrative": f"sent to TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t case {i}"} for i in range(7)]
+    rows.append(dict(rows[1]))  # R1 again, in the last part
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    evidence, parts = parse_parts(InputFile("r.jsonl", data), size=3)
+    got = list(parts)
+    assert [len(p.reports) for p in got] == [3, 3, 1]
+    assert [q.record_id for p in got for q in p.quarantined] == ["R1"]
+    with Store.open(str(tmp_path / "s.db")) as store:
+        other = tmp_path / "other.jsonl"
+        other.write_text(json.dumps({**rows[5], "narrative": "other"}) + "\n", encoding="utf-8")
+        ingest(store, [other], Settings())
+        evidence, parts = parse_parts(InputFile("r.jsonl", data), size=3)
+        seen: list[int] = []
+        assert store.write_file(evidence, parts, clashed=_stored_elsewhere,
+                                written=lambda p: seen.append(len(p.reports)))
+        assert seen == [3, 2, 1]  # R5 went to quarantine in the second part
+        info = {e.path: e for e in store.list_evidence()}["r.jsonl"]
+        assert (info.reports, info.quarantined) == (6, 2)
+        assert store.stats().reports == 7
+        evidence, parts = parse_parts(InputFile("r.jsonl", data), size=3)
+        assert not store.write_file(evidence, parts, clashed=_stored_elsewhere)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scamnet.errors import InputProblem, InvalidInputError
@@ -34,6 +35,7 @@ __all__ = [
     "decode_source",
     "looks_binary",
     "quarantine_file",
+    "iter_lines",
     "split_lines",
 ]
 
@@ -246,6 +248,20 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """:func:`split_lines`, one line at a time: a report file of a million lines
+    is not copied into a list of a million strings next to its text."""
+    start = 0
+    end = len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop == -1:
+            stop = end
+        line = text[start:stop]
+        yield line[:-1] if line.endswith("\r") else line
+        start = stop + 1
 
 
 def decode_source(source: Source) -> Decoded | Quarantined:

@@ -160,25 +160,57 @@ def parse_file(item: InputFile, country: str | None = None,
     :func:`observer`). ``date_order`` reads non-ISO numeric dates of report
     files (``DMY``, ``MDY``, ``YMD``; refused when None).
     """
+    evidence, parts = parse_parts(item, country, format, sha256, tz, observe_many,
+                                  date_order=date_order, size=None)
+    batch = Batch(evidence)
+    for part in parts:
+        batch.reports.extend(part.reports)
+        batch.observations.extend(part.observations)
+        batch.quarantined.extend(part.quarantined)
+    return batch
+
+
+#: Reports parsed, extracted and written at a time within one file's transaction:
+#: memory stays bounded however many reports the file holds.
+PART_SIZE = 2000
+
+
+def parse_parts(item: InputFile, country: str | None = None,
+                format: str | None = None, sha256: str | None = None,
+                tz: str | None = None, observe_many: ObserveMany = observe_all, *,
+                date_order: str | None = None,
+                size: int | None = PART_SIZE) -> tuple[Evidence, Iterator[Batch]]:
+    """:func:`parse_file` in parts of ``size`` reports (None: one part), lazily:
+    the evidence, and the batches of its reports, observations and quarantined
+    records in file order. Ids repeated anywhere in the file are caught."""
     sha = sha256 or sha256_hex(item.data)
     if item.is_archive:
-        return Batch(Evidence(sha, item.data, item.path, "zip", item.container))
+        return Evidence(sha, item.data, item.path, "zip", item.container), iter(())
     source = Source(item.path, item.data, sha, country, date_order)
     if format is None:
         reader = detect(source)
         format = reader.name if reader is not None else None
-    batch = Batch(Evidence(sha, item.data, item.path, format or "unknown", item.container))
-    seen: set[str] = set()
-    for rec in read_source(source, format=format):
-        if isinstance(rec, Quarantined):
-            batch.quarantined.append(rec)
-        elif rec.id in seen:
-            batch.quarantined.append(_duplicate(rec, item.path, "repeated in this file"))
-        else:
-            seen.add(rec.id)
-            batch.reports.append(localize(rec, tz))
-    batch.observations.extend(observe_many(batch.reports, country))
-    return batch
+    evidence = Evidence(sha, item.data, item.path, format or "unknown", item.container)
+
+    def parts() -> Iterator[Batch]:
+        seen: set[str] = set()
+        part = Batch(evidence)
+        for rec in read_source(source, format=format):
+            if isinstance(rec, Quarantined):
+                part.quarantined.append(rec)
+            elif rec.id in seen:
+                part.quarantined.append(_duplicate(rec, item.path, "repeated in this file"))
+            else:
+                seen.add(rec.id)
+                part.reports.append(localize(rec, tz))
+                if size is not None and len(part.reports) >= size:
+                    part.observations.extend(observe_many(part.reports, country))
+                    yield part
+                    part = Batch(evidence)
+        part.observations.extend(observe_many(part.reports, country))
+        yield part
+
+    return evidence, parts()
 
 
 def _duplicate(report: Report, path: str, why: str) -> Quarantined:
@@ -241,30 +273,31 @@ def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
             summary.duplicate_evidence += 1
             _notify(progress, item.path, 0, 0, True, disk)
             continue
-        batch = parse_file(item, hint, None if item.is_archive else format, sha, tz,
-                           observe_many, date_order=date_order)
-        _drop_stored_ids(store, batch)
-        store.write_batch(batch)
+        evidence, parts = parse_parts(item, hint, None if item.is_archive else format, sha, tz,
+                                      observe_many, date_order=date_order)
+        reports = quarantined = 0
+
+        def written(part: Batch) -> None:
+            nonlocal reports, quarantined
+            reports += len(part.reports)
+            quarantined += len(part.quarantined)
+            summary.reports += len(part.reports)
+            summary.observations += len(part.observations)
+            summary.indicators_by_kind.update(o.indicator.kind for o in part.observations)
+            summary.quarantined.extend(part.quarantined)
+
+        if not store.write_file(evidence, parts, clashed=_stored_elsewhere, written=written):
+            summary.duplicate_evidence += 1  # stored meanwhile by another process
+            _notify(progress, item.path, 0, 0, True, disk)
+            continue
         summary.new_evidence += 1
-        summary.by_format[batch.evidence.format] += 1
-        summary.reports += len(batch.reports)
-        summary.observations += len(batch.observations)
-        summary.indicators_by_kind.update(o.indicator.kind for o in batch.observations)
-        summary.quarantined.extend(batch.quarantined)
-        _notify(progress, item.path, len(batch.reports), len(batch.quarantined), False, disk)
+        summary.by_format[evidence.format] += 1
+        _notify(progress, item.path, reports, quarantined, False, disk)
     return summary
 
 
-def _drop_stored_ids(store: Store, batch: Batch) -> None:
-    """Quarantine reports whose id is already stored from other evidence."""
-    clash = store.existing_report_ids(r.id for r in batch.reports)
-    if not clash:
-        return
-    keep = [r for r in batch.reports if r.id not in clash]
-    batch.quarantined.extend(_duplicate(r, batch.evidence.path, "already stored from other "
-                                        "evidence") for r in batch.reports if r.id in clash)
-    batch.reports = keep
-    batch.observations = [o for o in batch.observations if o.report_id not in clash]
+def _stored_elsewhere(report: Report, path: str) -> Quarantined:
+    return _duplicate(report, path, "already stored from other evidence")
 
 
 def _notify(progress: Callable[[IngestEvent], None] | None, path: str, reports: int,

@@ -8,7 +8,7 @@ from functools import partial
 from typing import ClassVar
 
 from scamnet.intake.base import Source
-from scamnet.intake.decode import decode_head, decode_source, split_lines
+from scamnet.intake.decode import decode_head, decode_source, iter_lines, split_lines
 from scamnet.intake.report_fields import FIELDS, REQUIRED, build_report, normalise_key
 from scamnet.model.records import Quarantined, Report
 
@@ -55,7 +55,7 @@ class ReportsJsonlReader:
         if isinstance(decoded, Quarantined):
             yield decoded
             return
-        for number, line in enumerate(split_lines(decoded.text), start=1):
+        for number, line in enumerate(iter_lines(decoded.text), start=1):
             if not line.strip():
                 continue
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -334,13 +334,17 @@ class Store:
 
     def existing_report_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are already stored."""
+        with self.begin() as conn:
+            return self._stored_ids(conn, ids)
+
+    @staticmethod
+    def _stored_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
         wanted = list(dict.fromkeys(ids))
-        with self.begin() as conn:
-            for i in range(0, len(wanted), _CHUNK):
-                chunk = wanted[i:i + _CHUNK]
-                found.update(conn.execute(select(t.reports.c.id)
-                                          .where(t.reports.c.id.in_(chunk))).scalars())
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i:i + _CHUNK]
+            found.update(conn.execute(select(t.reports.c.id)
+                                      .where(t.reports.c.id.in_(chunk))).scalars())
         return found
 
     # -- writing ----------------------------------------------------------
@@ -356,6 +360,42 @@ class Store:
                             .where(t.evidence.c.sha256 == batch.evidence.sha256)).first():
                 return
             self._write(conn, batch)
+
+    def write_file(self, evidence: Evidence, parts: Iterable[Batch], *,
+                   clashed: Callable[[Report, str], Quarantined],
+                   written: Callable[[Batch], None] | None = None) -> bool:
+        """Write one evidence file and its parts (batches of its reports), atomically.
+
+        One transaction for the whole file, as :meth:`write_batch`, but the parts
+        are consumed one at a time, so a file of a million reports never sits in
+        memory whole. A report whose id is already stored (from other evidence)
+        is not written: ``clashed(report, evidence path)`` gives its quarantine
+        record instead. ``written`` sees each part as written. Returns False,
+        writing nothing, when the evidence is already stored.
+        """
+        with self.begin() as conn:
+            if conn.execute(select(t.evidence.c.sha256)
+                            .where(t.evidence.c.sha256 == evidence.sha256)).first():
+                return False
+            self._insert_evidence(conn, evidence, 0, 0)
+            reports = quarantined = 0
+            for part in parts:
+                clash = self._stored_ids(conn, [r.id for r in part.reports])
+                if clash:
+                    part.quarantined.extend(clashed(r, evidence.path) for r in part.reports
+                                            if r.id in clash)
+                    part.reports = [r for r in part.reports if r.id not in clash]
+                    part.observations = [o for o in part.observations
+                                         if o.report_id not in clash]
+                self._write_records(conn, part)
+                reports += len(part.reports)
+                quarantined += len(part.quarantined)
+                if written is not None:
+                    written(part)
+            # The counts are known only now; the row is not visible before commit.
+            conn.execute(t.evidence.update().where(t.evidence.c.sha256 == evidence.sha256)
+                         .values(reports=reports, quarantined=quarantined))
+        return True
 
     def write_retry(self, batch: Batch, resolved: Mapping[int, str]) -> None:
         """Write the reports a retry parsed from already stored evidence, and mark
@@ -374,14 +414,16 @@ class Store:
                              .values(resolved_at=now, resolution=how))
 
     def _write(self, conn: Connection, batch: Batch) -> None:
-        now = datetime.now(UTC)
-        ev = batch.evidence
+        self._insert_evidence(conn, batch.evidence, len(batch.reports), len(batch.quarantined))
+        self._write_records(conn, batch)
+
+    @staticmethod
+    def _insert_evidence(conn: Connection, ev: Evidence, reports: int, quarantined: int) -> None:
         conn.execute(t.evidence.insert(), [{
             "sha256": ev.sha256, "size": ev.size, "data": ev.data, "path": ev.path,
-            "format": ev.format, "container": ev.container, "ingested_at": now,
-            "reports": len(batch.reports), "quarantined": len(batch.quarantined),
+            "format": ev.format, "container": ev.container, "ingested_at": datetime.now(UTC),
+            "reports": reports, "quarantined": quarantined,
         }])
-        self._write_records(conn, batch)
 
     def _write_records(self, conn: Connection, batch: Batch) -> None:
         """A batch's reports, messages, indicators, observations and quarantine."""
