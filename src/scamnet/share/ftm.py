@@ -31,7 +31,8 @@ def report_entity_id(report_id: str) -> str:
 
 
 def indicator_entity_id(kind: str, value: str) -> str:
-    return f"scamnet-{kind}-{indicator_id(kind, value, True)}"
+    # FtM drops references to ids with "_" in them, so telegram_id is written telegram-id.
+    return f"scamnet-{kind.replace('_', '-')}-{indicator_id(kind, value, True)}"
 
 
 def _indicator_entity(ob: StoredObservation) -> EntityProxy | None:
