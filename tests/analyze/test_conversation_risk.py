@@ -170,9 +170,6 @@ def test_benign_money_talk_gets_lower_risk_than_a_blocked_withdrawal(
     assert got["gold"] < 50 and got["landlord"] < 50
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: friends talking about withdrawing "
-                   "crypto profits and tax get the withdrawal_blocked cue and about the "
-                   "same risk as a scam")
 def test_benign_crypto_withdrawal_talk_is_not_flagged(
         classifier: ScamClassifier, stage_model: StageModel) -> None:
     friends = _chat("friends", [
@@ -226,9 +223,27 @@ def test_eval_refuses_calibration_conversations(tmp_path: Path, classifier: Scam
                                                 stage_model: StageModel) -> None:
     blind = tmp_path / "blind"
     (blind / "eval").mkdir(parents=True)
+    (blind / "calibration").mkdir()
     shutil.copy(CALIBRATION, blind / "eval" / "conversations.txt")
     with pytest.raises(InvalidInputError):
         cr.evaluate_conversations(blind, classifier=classifier, stage_model=stage_model)
+
+
+def test_eval_only_set_is_read_whole(tmp_path: Path, classifier: ScamClassifier,
+                                     stage_model: StageModel) -> None:
+    # A later blind set with no calibration part (like blind2/): nothing was fitted
+    # on any of it, so ids that the first set's rule sends to calibration still count.
+    fixtures = read_conversations(CALIBRATION)[:6]
+    assert {cr.blind_part(fx.id) for fx in fixtures} == {"calibration"}
+    text = CALIBRATION.read_text(encoding="utf-8").splitlines()
+    cut = [i for i, line in enumerate(text) if line.startswith("## ")][6]
+    later = tmp_path / "blind2"
+    (later / "eval").mkdir(parents=True)
+    (later / "eval" / "conversations.txt").write_text("\n".join(text[:cut]) + "\n",
+                                                      encoding="utf-8")
+    rep = cr.evaluate_conversations(later, classifier=classifier, stage_model=stage_model)
+    assert rep["file"]["conversations"] == 6
+    assert rep["file"]["file"] == "blind2/eval/conversations.txt"
 
 
 def test_eval_figures_are_consistent(eval_report: tuple[dict[str, Any], list[Path]]) -> None:

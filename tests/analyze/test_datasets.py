@@ -60,3 +60,15 @@ def test_real_sets_never_leak_into_training(shared_dir: Path) -> None:
     sources = {t.source for t in data.eval}
     assert {"uci-sms-spam", "chinese-telecom-fraud-texts", "vietnamese-smishing",
             "thai-sms-scam", "indonesian-sms-spam", "curated"} <= sources
+
+
+def test_indonesian_appended_block_drops_its_spam_label(shared_dir: Path) -> None:
+    from scamnet.analyze.datasets import INDONESIAN_ORIGINAL_ROWS, load_real_sets
+
+    items, files = load_real_sets(shared_dir, ("indonesian-sms-spam",))
+    ((src),) = files
+    scams = [t for t in items if t.is_scam]
+    # Label 1 is kept in the published rows and skipped in the appended block.
+    assert scams and max(t.line for t in scams) <= INDONESIAN_ORIGINAL_ROWS + 1
+    assert any(t.line > INDONESIAN_ORIGINAL_ROWS + 1 and not t.is_scam for t in items)
+    assert src.skipped >= 1 and src.rows == len(items) + src.skipped

@@ -5,20 +5,9 @@ from pathlib import Path
 import pytest
 
 from scamnet.analyze.classifier import ScamClassifier
-from scamnet.analyze.stages import StageModel
-from scamnet.analyze.training import load_training_data, train_classifier, train_stage_model
+from scamnet.analyze.training import load_training_data, train_classifier
 
 from .conftest import CURATED
-
-
-def test_stage_training_is_reproducible(tmp_path: Path) -> None:
-    files = [CURATED / "train" / "conversations.txt"]
-    a = train_stage_model(files, tmp_path / "a", n_buckets=1 << 12)
-    b = train_stage_model(files, tmp_path / "b", n_buckets=1 << 12)
-    assert a["weights_sha256"] == b["weights_sha256"]
-    assert (tmp_path / "a" / "stages.json").read_bytes() == (tmp_path / "b" /
-                                                             "stages.json").read_bytes()
-    StageModel.load(tmp_path / "a" / "stages.json")
 
 
 def test_classifier_training_is_reproducible(tmp_path: Path, shared_dir: Path) -> None:
@@ -73,3 +62,33 @@ def test_small_sets_weigh_as_much_as_large_ones() -> None:
     real = [v for k, v in totals.items() if k[0] != "curated"]
     assert max(real) - min(real) < 1e-6
     assert totals[("curated", "romance")] < min(real)
+
+
+def test_out_of_fold_scores_come_from_models_that_never_saw_the_text() -> None:
+    import numpy as np
+
+    from scamnet.analyze.datasets import LabelledText
+    from scamnet.analyze.training import _out_of_fold_scores, design_matrix
+
+    # Every text is a unique random word with a random label: a model that
+    # saw a text memorises its label, one that did not can only guess.
+    rng = np.random.default_rng(7)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    texts = ["".join(rng.choice(letters, 12)) for _ in range(200)]
+    labels = rng.integers(0, 2, 200)
+    items = [LabelledText(t, "scam" if lab else "not_scam", "s", "en", "f", i)
+             for i, (t, lab) in enumerate(zip(texts, labels, strict=True))]
+    x = design_matrix(texts, 1 << 14)
+    y = labels.astype(np.int64)
+    oof = _out_of_fold_scores(x, y, np.ones(200), items)
+
+    def auc(s: np.ndarray) -> float:
+        pos, neg = s[y == 1], s[y == 0]
+        return float((pos[:, None] > neg[None, :]).mean())
+
+    from scamnet.analyze.training import _fit_scam_head
+
+    coef, b = _fit_scam_head(x, y, np.ones(200))
+    in_sample = np.asarray(x @ coef[0]).ravel() + b[0]
+    assert auc(in_sample) > 0.95
+    assert 0.3 < auc(oof) < 0.7

@@ -124,7 +124,7 @@ def _read(path: Path) -> list[ConversationFixture]:
 
 def _file_meta(path: Path, fixtures: Sequence[ConversationFixture]) -> dict[str, Any]:
     scams = sum(fx.label == "scam" for fx in fixtures)
-    return {"file": f"{path.parent.name}/{path.name}",
+    return {"file": f"{path.parent.parent.name}/{path.parent.name}/{path.name}",
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "conversations": len(fixtures), "scam": scams, "benign": len(fixtures) - scams}
 
@@ -209,9 +209,12 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
                            stage_model: StageModel | None = None,
                            calibrator: ReportRiskCalibrator | None = None,
                            bins: int = 10) -> dict[str, Any]:
-    """Conversation risk and stage quality on the blind set's eval part.
+    """Conversation risk and stage quality on a blind set's eval part.
 
-    Reads only ``blind_dir/eval/conversations.txt``. Risk: ECE (``bins``
+    Reads only ``blind_dir/eval/conversations.txt``. When the set also has a
+    ``calibration/`` part, every id must belong to the eval part by
+    :func:`blind_part`; a set with only an ``eval/`` part (written later, with
+    nothing fitted on it) is read whole. Risk: ECE (``bins``
     equal-width bins), Brier score, AUC, and precision/recall/F1 and the
     false-positive rate of flagging at risk >= 50, before calibration (the
     uncalibrated report score) and after. Stage: macro-F1 and per-stage
@@ -220,7 +223,8 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
     """
     cal = calibrator or default_report_calibrator()
     path = blind_dir / "eval" / "conversations.txt"
-    fixtures = _read_part(path, "eval")
+    fixtures = (_read_part(path, "eval") if (blind_dir / "calibration").is_dir()
+                else _read(path))
     scored = score_conversations(fixtures, classifier=classifier, stage_model=stage_model,
                                  calibrator=cal)
     y = [s.scam for s in scored]
@@ -265,7 +269,7 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
 def format_conversation_report(rep: dict[str, Any]) -> str:
     """A readable text version of :func:`evaluate_conversations` output."""
     f = rep["file"]
-    lines = [f"blind eval {f['file']}: {f['conversations']} conversations "
+    lines = [f"blind set {f['file']}: {f['conversations']} conversations "
              f"({f['scam']} scam, {f['benign']} benign); calibrator "
              f"{rep['calibrator']['name']} {rep['calibrator']['version']}"]
     for key, title in (("before", "uncalibrated"), ("after", "calibrated")):

@@ -136,8 +136,9 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
     """Evaluate the classifier and the stage model on held-out data only.
 
     The classifier sees the real sets' eval split (by text hash) plus the
-    curated ``eval/messages.tsv``; the stage model the curated
-    ``eval/conversations.txt``.
+    curated ``eval/messages.tsv``; the stage model the scam conversations of
+    the second blind set, ``blind2/eval/conversations.txt`` (the older
+    ``eval/conversations.txt`` and ``blind/eval`` are its training data now).
     """
     from scamnet.analyze.stages import default_stage_model, read_conversations
     from scamnet.analyze.training import load_training_data
@@ -147,7 +148,9 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
     data = load_training_data(shared, curated)
     return {
         "classifier": evaluate_classifier(clf, data.eval),
-        "stages": evaluate_stages(sm, read_conversations(curated / "eval" / "conversations.txt")),
+        "stages": evaluate_stages(sm, [
+            fx for fx in read_conversations(curated / "blind2" / "eval" / "conversations.txt")
+            if fx.label == "scam"]),
     }
 
 
@@ -175,8 +178,8 @@ def format_report(rep: dict[str, Any]) -> str:
     lines.extend(_confusion(ty))
     s = rep["stages"]
     lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} held-out "
-                 f"conversations: macro-F1 {s['macro_f1']:.3f}; message cues macro-F1 "
-                 f"{s['message_cues_macro_f1']:.3f}; turned-to-money exact "
+                 f"(blind2) scam conversations: macro-F1 {s['macro_f1']:.3f}; message cues "
+                 f"macro-F1 {s['message_cues_macro_f1']:.3f}; turned-to-money exact "
                  f"{s['turned_to_money_exact']}")
     lines.append("  accuracy by language: " + ", ".join(
         f"{k} {v:.2f}" for k, v in s["accuracy_by_language"].items()))

@@ -1,11 +1,17 @@
 """Pig-butchering stage of a conversation, from per-message cues over its timeline.
 
-Each message is scored by a small linear model over hashed character n-grams
-(the same features as the classifier) for seven stage cues plus "none". The
-conversation's stage is the furthest stage with a cue, because the scheme only
-moves forward: a victim asked to pay "tax" to withdraw has deposited before,
-even if that message is missing. The moment it turned to money is the first
-message with a pitch-or-later cue.
+Each message gets a probability for each of seven stage cues plus "none" from
+a linear model over three kinds of evidence (:mod:`scamnet.analyze.stage_features`):
+hashed character n-grams, the multilingual sentence embeddings of the message
+and of the one before it, and which stages' cue phrases it matches. A message
+shows the stage whose cue is most probable, when that is not "none" and
+reaches :data:`CUE_THRESHOLD`. The conversation's stage is the furthest stage
+shown, because the scheme only moves forward: a victim asked to pay "tax" to
+withdraw has deposited before, even if that message is missing. The moment it
+turned to money is the first message with a pitch-or-later cue.
+
+Models without the dense part (character n-grams only, as ``scamnet train``
+built before version 2) still load and score.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from typing import Any
 
 import numpy as np
 
+from scamnet.analyze.embeddings import SentenceEncoder, default_encoder
 from scamnet.analyze.linear import LinearNgramModel, Reason, load_model
 from scamnet.analyze.stage_cues import find_cues
+from scamnet.analyze.stage_features import DenseStageHead
 from scamnet.errors import ConfigError, InputProblem, InvalidInputError
 from scamnet.model.records import Message
 
@@ -50,10 +58,9 @@ MONEY_STAGES = frozenset(STAGES[2:])
 #: The stage model's outputs: "none" then the stages.
 CUE_LABELS: tuple[str, ...] = ("none", *STAGES)
 MODEL_FILE = "stages.json"
-#: A message shows a stage when that cue's probability reaches this.
+#: A message shows a stage when that cue's probability reaches this
+#: (cross-validated on the development conversations: 0.4, 0.5 and 0.6 tried).
 CUE_THRESHOLD = 0.5
-#: Score given to a message whose stage a cue phrase names.
-PHRASE_SCORE = 0.9
 
 
 @dataclass(frozen=True)
@@ -100,13 +107,23 @@ class StageResult:
 
 
 class StageModel:
-    """The per-message stage cue model (outputs: :data:`CUE_LABELS`)."""
+    """The per-message stage cue model (outputs: :data:`CUE_LABELS`).
 
-    def __init__(self, model: LinearNgramModel) -> None:
+    ``model`` holds the n-gram weights and the metadata; when the metadata
+    has a ``dense`` entry, its head adds the sentence-embedding and cue-phrase
+    terms, computed with ``encoder`` (default: the shared e5 encoder, loaded
+    on first use).
+    """
+
+    def __init__(self, model: LinearNgramModel, encoder: SentenceEncoder | None = None) -> None:
         if model.weights.shape[1] != len(CUE_LABELS):
             raise ConfigError(f"stage model has {model.weights.shape[1]} outputs, "
                               f"expected {len(CUE_LABELS)}")
         self.model = model
+        dense = model.meta.get("dense")
+        self.dense = (DenseStageHead.from_meta(dense, len(CUE_LABELS))
+                      if isinstance(dense, dict) else None)
+        self._encoder = encoder
 
     @property
     def name(self) -> str:
@@ -116,13 +133,30 @@ class StageModel:
     def version(self) -> str:
         return self.model.version
 
+    @property
+    def encoder(self) -> SentenceEncoder | None:
+        """The sentence encoder the dense head reads (None for an n-gram-only model)."""
+        if self.dense is None:
+            return None
+        if self._encoder is None:
+            self._encoder = default_encoder()
+        return self._encoder
+
     @classmethod
-    def load(cls, json_path: Path | None = None) -> StageModel:
-        return cls(load_model(json_path, MODEL_FILE, "stage model"))
+    def load(cls, json_path: Path | None = None,
+             encoder: SentenceEncoder | None = None) -> StageModel:
+        return cls(load_model(json_path, MODEL_FILE, "stage model"), encoder)
 
     def cue_probabilities(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """Softmax over :data:`CUE_LABELS` for each text, shape (n, 8)."""
+        """Softmax over :data:`CUE_LABELS` for each text, shape (n, 8).
+
+        ``texts`` are the messages of one conversation in timeline order: each
+        message is read together with the one before it.
+        """
         logits = self.model.logits(texts).astype(np.float64)
+        enc = self.encoder
+        if self.dense is not None and enc is not None and len(texts):
+            logits += self.dense.logits(texts, enc)
         e = np.exp(logits - logits.max(axis=1, keepdims=True))
         out: np.ndarray[Any, np.dtype[np.float64]] = e / e.sum(axis=1, keepdims=True)
         return out
@@ -182,13 +216,13 @@ def stage_from_cues(indices: Sequence[int], texts: Sequence[str],
 
 def message_cues(texts: Sequence[str], *, model: StageModel | None = None,
                  explain: int = 3) -> list[tuple[str | None, float, tuple[Reason, ...]]]:
-    """The stage cue of each message: (stage or None, score, reasons).
+    """The stage cue of each message of one conversation: (stage or None, score, reasons).
 
-    Cue phrases (:mod:`scamnet.analyze.stage_cues`) decide first; when several
-    stages' phrases match, the furthest stage wins, since later-stage talk
-    ("pay the tax to withdraw") names earlier things ("deposit") in passing.
-    Without a phrase, the learned model's cue counts when its probability
-    reaches :data:`CUE_THRESHOLD`.
+    ``texts`` are in timeline order (each message is read with the one
+    before it). A message shows the stage whose cue is most probable when
+    that is not "none" and reaches :data:`CUE_THRESHOLD`. Reasons are the
+    cue phrases of that stage found in the message, then the n-grams that
+    pushed the model towards it.
     """
     m = model or default_stage_model()
     out: list[tuple[str | None, float, tuple[Reason, ...]]] = []
@@ -196,23 +230,21 @@ def message_cues(texts: Sequence[str], *, model: StageModel | None = None,
         return out
     probs = m.cue_probabilities(texts)
     for k, text in enumerate(texts):
-        found = find_cues(text)
-        if found:
-            stage = max((c.stage for c in found), key=STAGES.index)
-            j = CUE_LABELS.index(stage)
-            score = max(float(probs[k, j]), PHRASE_SCORE)
-            spans = [c for c in found if c.stage == stage][: max(explain, 1)]
-            reasons = tuple(Reason(f"cue:{stage}", 1.0, c.start, c.end, c.text) for c in spans)
-            out.append((stage, score, reasons if explain else ()))
-            continue
         j = int(np.argmax(probs[k]))
         if j == 0 or probs[k, j] < CUE_THRESHOLD:
             out.append((None, float(probs[k, j]), ()))
             continue
+        stage = CUE_LABELS[j]
+        if not explain:
+            out.append((stage, float(probs[k, j]), ()))
+            continue
+        phrases = [c for c in find_cues(text) if c.stage == stage][:explain]
+        reasons = [Reason(f"cue:{stage}", 1.0, c.start, c.end, c.text) for c in phrases]
         coef = [-1.0 / (len(CUE_LABELS) - 1)] * len(CUE_LABELS)
         coef[j] = 1.0  # explain this cue against the mean of the others
-        reasons = tuple(m.model.explain(text, coef, 1.0, top=explain)) if explain else ()
-        out.append((CUE_LABELS[j], float(probs[k, j]), reasons))
+        if len(reasons) < explain:
+            reasons.extend(m.model.explain(text, coef, 1.0, top=explain - len(reasons)))
+        out.append((stage, float(probs[k, j]), tuple(reasons)))
     return out
 
 

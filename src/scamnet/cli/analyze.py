@@ -117,7 +117,6 @@ def train_cmd(shared: Path | None, curated: Path | None, out: Path | None,
     from scamnet.analyze.datasets import REAL_SETS
     from scamnet.analyze.linear import shipped_model_dir
     from scamnet.analyze.report_risk import CALIBRATOR_FILE
-
     model_dir = out or shipped_model_dir()
     curated_dir = curated or tr.default_curated()
     meta = tr.rebuild_models(shared or tr.default_shared_data(), curated_dir, model_dir,
@@ -170,10 +169,11 @@ def fit_report_risk_cmd(blind: Path | None, out: Path | None) -> None:
 
 @main.command("eval-conversations")
 @click.option("--blind", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Blind conversation set (default: ./data/conversations/blind).")
+              help="Blind conversation set: a folder with eval/conversations.txt and, "
+                   "optionally, calibration/ (default: ./data/conversations/blind).")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def eval_conversations_cmd(blind: Path | None, as_json: bool) -> None:
-    """Conversation risk (calibration, P/R, FPR) and stage on the blind eval part."""
+    """Conversation risk (calibration, P/R, FPR) and stage on a blind set's eval part."""
     from scamnet.analyze import training as tr
     from scamnet.analyze.conversation_risk import (
         evaluate_conversations,

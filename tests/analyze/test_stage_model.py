@@ -1,0 +1,193 @@
+"""The stage model's dense features, its training, and bad input through the shipped model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scamnet.analyze.embeddings import MAX_EMBED_CHARS, embeddable
+from scamnet.analyze.stage_features import DenseStageHead, cue_indicators, dense_features
+from scamnet.analyze.stage_training import (
+    cross_validate_stages,
+    fit_stage_model,
+    furthest_stage,
+    load_development_set,
+)
+from scamnet.analyze.stages import (
+    CUE_LABELS,
+    STAGES,
+    StageModel,
+    message_cues,
+    stage_conversation,
+)
+from scamnet.errors import ConfigError
+
+from .conftest import CURATED
+
+
+class HashEncoder:
+    """A stand-in sentence encoder: a fixed pseudo-random unit vector per text."""
+
+    name = "test/hash"
+    dim = 8
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            if t.strip():
+                seed = int.from_bytes(hashlib.sha256(t.encode("utf-8")).digest()[:4], "big")
+                v = np.random.default_rng(seed).normal(size=self.dim)
+                out[i] = v / np.linalg.norm(v)
+        return out
+
+
+def test_dense_features_read_each_message_with_the_one_before() -> None:
+    enc = HashEncoder()
+    texts = ["wrong number, sorry", "no problem", "I transferred 500 USDT"]
+    x = dense_features(texts, enc, STAGES, embedding_scale=1.0, previous_scale=1.0,
+                       cue_scale=1.0)
+    emb = enc.encode(texts)
+    assert x.shape == (3, 2 * enc.dim + len(STAGES))
+    assert np.allclose(x[:, :8], emb)
+    assert np.allclose(x[0, 8:16], 0.0)
+    assert np.allclose(x[1:, 8:16], emb[:-1])
+    cues = x[:, 16:]
+    assert cues[0, STAGES.index("contact")] == 1.0
+    assert cues[2, STAGES.index("deposit")] == 1.0
+    assert cues[1].sum() == 0.0
+
+
+def test_cue_indicators_follow_the_stage_order_given() -> None:
+    got = cue_indicators(["my account is frozen, pay the tax to withdraw"],
+                         ("withdrawal_blocked", "contact"))
+    assert got.tolist() == [[1.0, 0.0]]
+
+
+def test_dense_head_refuses_wrong_shapes() -> None:
+    head = DenseStageHead("test/hash", 8, STAGES, np.zeros((2 * 8 + 7, len(CUE_LABELS))))
+    meta = head.to_meta()
+    assert DenseStageHead.from_meta(meta, len(CUE_LABELS)).weights.shape == (23, 8)
+    with pytest.raises(ConfigError):
+        DenseStageHead.from_meta({**meta, "dim": 9}, len(CUE_LABELS))
+    with pytest.raises(ConfigError):
+        DenseStageHead.from_meta({k: v for k, v in meta.items() if k != "scales"}, 8)
+    with pytest.raises(ConfigError):
+        head.logits(["x"], type("Wide", (HashEncoder,), {"dim": 16})())
+
+
+@given(st.text(max_size=3000))
+def test_embeddable_text_is_short_valid_and_nul_free(text: str) -> None:
+    out = embeddable(text)
+    assert len(out) <= MAX_EMBED_CHARS
+    assert "\x00" not in out
+    out.encode("utf-8")  # lone surrogates were replaced
+    if text and "\x00" not in text[:MAX_EMBED_CHARS] and text.isascii():
+        assert out == text[:MAX_EMBED_CHARS]
+
+
+def _small_dev_files(tmp_path: Path) -> list[Path]:
+    # the training conversations plus four benign ones, enough for every cue
+    src = CURATED / "train" / "conversations.txt"
+    benign = tmp_path / "benign" / "conversations.txt"
+    benign.parent.mkdir()
+    benign.write_text(
+        "## b-1 en benign\nS\tnone\tare we still on for lunch?\nV\tnone\tyes, 12:30\n"
+        "## b-2 en benign\nS\tnone\tthe rent is paid, thanks\nV\tnone\tgot it\n",
+        encoding="utf-8")
+    return [src, benign]
+
+
+def test_training_is_reproducible_and_loads(tmp_path: Path) -> None:
+    files = _small_dev_files(tmp_path)
+    a = fit_stage_model(files, tmp_path / "a", encoder=HashEncoder(), n_buckets=1 << 10)
+    b = fit_stage_model(files, tmp_path / "b", encoder=HashEncoder(), n_buckets=1 << 10)
+    assert (tmp_path / "a" / "stages.json").read_bytes() == \
+        (tmp_path / "b" / "stages.json").read_bytes()
+    assert a["weights_sha256"] == b["weights_sha256"]
+    assert a["training"]["conversations"] == 36
+    assert {f["path"].split("/")[1] for f in a["training"]["files"]} == {"train", "benign"}
+    model = StageModel.load(tmp_path / "a" / "stages.json", encoder=HashEncoder())
+    assert model.dense is not None and model.dense.encoder == "test/hash"
+    probs = model.cue_probabilities(["hello", "I transferred 1000 USDT"])
+    assert probs.shape == (2, len(CUE_LABELS))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    # trained on its own messages, the model finds their stages again
+    res = stage_conversation(["Sorry, I think I added the wrong WhatsApp contact. "
+                              "But nice to meet you anyway!"], model=model)
+    assert res.stage == "contact"
+
+
+def test_training_refuses_the_calibration_part(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="calibration"):
+        fit_stage_model([CURATED / "blind" / "calibration" / "conversations.txt"],
+                        tmp_path, encoder=HashEncoder(), n_buckets=1 << 10)
+
+
+def test_cross_validation_reports_every_set(tmp_path: Path) -> None:
+    files = [*_small_dev_files(tmp_path), CURATED / "eval" / "conversations.txt"]
+    dev = load_development_set(files, HashEncoder())
+    rep = cross_validate_stages(dev, scheme="set", n_buckets=1 << 10)
+    assert set(rep) >= {"train", "eval", "benign", "all", "benign_with_money_stage"}
+    assert rep["benign"] == 2 and rep["all"]["scam_conversations"] == 34 + 42
+    assert 0.0 <= rep["all"]["stage_macro_f1"] <= 1.0
+    rep = cross_validate_stages(dev, scheme="scenario", folds=3, n_buckets=1 << 10)
+    assert rep["scheme"] == "scenario"
+    with pytest.raises(ValueError):
+        cross_validate_stages(dev, scheme="nope", n_buckets=1 << 10)
+
+
+def test_furthest_stage_needs_the_threshold() -> None:
+    p = np.full((3, len(CUE_LABELS)), 0.01)
+    p[0, CUE_LABELS.index("contact")] = 0.9
+    p[1, CUE_LABELS.index("pressure")] = 0.45  # most probable, but below 0.5
+    p[1, 0] = 0.4
+    p[2, CUE_LABELS.index("deposit")] = 0.6
+    assert furthest_stage(p) == "deposit"
+    assert furthest_stage(p, threshold=0.4) == "pressure"
+    assert furthest_stage(np.zeros((0, len(CUE_LABELS)))) == "none"
+
+
+def test_old_ngram_only_models_still_load(tmp_path: Path) -> None:
+    shipped = StageModel.load()
+    meta = {k: v for k, v in shipped.model.meta.items() if k != "dense"}
+    (tmp_path / "stages.json").write_text(json.dumps(meta), encoding="utf-8")
+    src = Path(str(shipped.model.meta["weights_file"]))
+    from scamnet.analyze.linear import shipped_model_dir
+
+    (tmp_path / src.name).write_bytes((shipped_model_dir() / src).read_bytes())
+    old = StageModel.load(tmp_path / "stages.json")
+    assert old.dense is None and old.encoder is None
+    assert old.cue_probabilities(["hi"]).shape == (1, len(CUE_LABELS))
+
+
+@pytest.mark.parametrize("texts", [
+    [""], ["😀😀😀"], ["\x00\x01\x02 binary"], ["a" * 1_000_000],
+    ["mixed 中文 ไทย tiếng Việt русский \ud800 text"],
+])
+def test_bad_input_gets_a_result(stage_model: StageModel, texts: list[str]) -> None:
+    cues = message_cues(texts, model=stage_model)
+    assert len(cues) == len(texts)
+    assert all(s is None or s in STAGES for s, _, _ in cues)
+
+
+def test_shipped_model_reads_stages_across_languages(stage_model: StageModel) -> None:
+    # Not development text: the same blocked withdrawal told in three languages.
+    for text in ("I can't take my money out, support says I must pay a 15% tax first",
+                 "Không rút được tiền, họ bắt nộp 15% thuế trước mới mở khóa",
+                 "No puedo sacar mi dinero, me piden pagar un impuesto del 15% primero"):
+        res = stage_conversation(["hi", text], model=stage_model)
+        # The Spanish one reads as "pressure" (the stage after): a known confusion.
+        assert res.stage in ("withdrawal_blocked", "pressure"), text
+        assert res.turned_to_money_at == 1
