@@ -191,3 +191,24 @@ def test_shipped_model_reads_stages_across_languages(stage_model: StageModel) ->
         # The Spanish one reads as "pressure" (the stage after): a known confusion.
         assert res.stage in ("withdrawal_blocked", "pressure"), text
         assert res.turned_to_money_at == 1
+
+
+def test_encoder_threads_do_not_change_embeddings() -> None:
+    """`analyze --threads N` must give the same results as one thread."""
+    import numpy as np
+
+    from scamnet.analyze.embeddings import E5Encoder
+    from scamnet.errors import ConfigError
+
+    texts = ["I deposited 3000 USDT and now they want a 20% tax", "Mandé 3000 USDT ayer",
+             "我转了三千U", "ok"]
+    single = E5Encoder()
+    one = single.encode(texts)
+    double = E5Encoder()  # a fresh cache, so the texts are encoded again
+    double.set_threads(2)
+    try:
+        assert np.array_equal(one, double.encode(texts))
+        with pytest.raises(ConfigError):
+            double.set_threads(0)
+    finally:
+        double.set_threads(1)  # OpenMP's setting is per process; leave the default

