@@ -67,6 +67,12 @@ def _part_text(part: MimePart) -> str:
         return ""
 
 
+def _readable(part: MimePart) -> str:
+    """A text part as text: HTML turned into text with link targets kept."""
+    text = _part_text(part)
+    return html_to_text(text) if part.get_content_type() == "text/html" else text
+
+
 def _body_line(data: bytes) -> int:
     """1-based line where the body starts (after the first blank line)."""
     for sep in (b"\r\n\r\n", b"\n\n"):
@@ -141,9 +147,7 @@ class EmailReader:
             problems.append(f"body: {exc}")
             part = None
         if part is not None:
-            body = _part_text(part)
-            if part.get_content_type() == "text/html":
-                body = html_to_text(body)
+            body = _readable(part)
         elif not msg.is_multipart():
             body = _part_text(msg)
 
@@ -154,10 +158,7 @@ class EmailReader:
                 filename = att.get_filename() or "(unnamed)"
                 attachments.append(f"{filename} ({att.get_content_type()})")
                 if att.get_content_maintype() == "text":
-                    text = _part_text(att)
-                    if att.get_content_type() == "text/html":
-                        text = html_to_text(text)
-                    text = text.replace("\r\n", "\n").strip("\n")
+                    text = _readable(att).replace("\r\n", "\n").strip("\n")
                     if text:
                         attached_texts.append((filename, text))
         except Exception as exc:  # a broken MIME tree raises assorted errors

@@ -1,7 +1,7 @@
 """The ingest job: files in, evidence + reports + indicators + quarantine stored.
 
 I/O stays at the edges: :func:`ingest` is handed the store and the settings.
-Each evidence file is one transaction (see :meth:`Store.write_batch`), so an
+Each evidence file is one transaction (see :meth:`Store.write_file`), so an
 interrupted run leaves whole files or nothing, and running it again finishes
 the job; bytes already stored are skipped.
 
@@ -61,9 +61,7 @@ class IngestSummary:
             "duplicate_evidence": self.duplicate_evidence, "reports": self.reports,
             "observations": self.observations, "by_format": dict(sorted(self.by_format.items())),
             "indicators_by_kind": dict(sorted(self.indicators_by_kind.items())),
-            "quarantined": [{"path": q.path, "line": q.line, "offset": q.offset,
-                             "field": q.field, "record_id": q.record_id, "reason": q.reason}
-                            for q in self.quarantined],
+            "quarantined": [q.to_json() for q in self.quarantined],
         }
 
 

@@ -8,6 +8,7 @@ is generated from it (:func:`schema_table`) and a test checks they agree.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -195,12 +196,17 @@ def _affix_currency(affix: str) -> str | None:
         return _SIGNS[upper] or AMBIGUOUS_SIGN
     if upper in _TICKERS:
         return upper
-    if len(upper) == 3 and upper.isalpha() and upper.isascii():
-        from babel.numbers import list_currencies  # only amounts with a code need it
-
-        if upper in list_currencies():
-            return upper
+    if len(upper) == 3 and upper.isalpha() and upper.isascii() and upper in _iso_currencies():
+        return upper
     raise KeyError(affix)
+
+
+@functools.cache
+def _iso_currencies() -> frozenset[str]:
+    # Babel builds a new set on every call; a report file may ask once per row.
+    from babel.numbers import list_currencies  # only amounts with a code need it
+
+    return frozenset(list_currencies())
 
 
 def split_amount(text: str) -> tuple[Decimal, str | None]:

@@ -40,9 +40,7 @@ class RetrySummary:
         return {
             "evidence": self.evidence, "reports": self.reports,
             "observations": self.observations, "resolved": self.resolved,
-            "still_quarantined": [{"path": q.path, "line": q.line, "offset": q.offset,
-                                   "field": q.field, "record_id": q.record_id,
-                                   "reason": q.reason} for q in self.still],
+            "still_quarantined": [q.to_json() for q in self.still],
         }
 
 
@@ -64,13 +62,15 @@ def retry_quarantined(store: Store, settings: Settings, *, country: str | None =
     tz, order = check_reading_options(settings, tz, date_order)
     hint = country or settings.default_country
     how = _options(tz, order, country)
+    # Open records grouped by their evidence, oldest record first; records
+    # refused before any bytes were stored (zip bombs) have no evidence to parse.
     open_rows: dict[str, list[QuarantineRow]] = defaultdict(list)
     for row in store.quarantined():
         if row.evidence_sha256 is not None:
             open_rows[row.evidence_sha256].append(row)
     summary = RetrySummary()
     with observer(workers) as observe_many:
-        for sha in store.evidence_with_open_quarantine():
+        for sha in list(open_rows):
             ev = store.get_evidence(sha)
             if ev.format == "zip":
                 continue  # an archive's members are evidence of their own

@@ -179,6 +179,11 @@ class Quarantined:
     field: str | None = None
     record_id: str | None = None
 
+    def to_json(self) -> dict[str, object]:
+        """Where and why, for the ingest and retry summaries (the bytes stay out)."""
+        return {"path": self.path, "line": self.line, "offset": self.offset,
+                "field": self.field, "record_id": self.record_id, "reason": self.reason}
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

@@ -355,22 +355,18 @@ class Store:
         Writing evidence that is already stored is a no-op, so a rerun after a
         crash completes the job without duplicates.
         """
-        with self.begin() as conn:
-            if conn.execute(select(t.evidence.c.sha256)
-                            .where(t.evidence.c.sha256 == batch.evidence.sha256)).first():
-                return
-            self._write(conn, batch)
+        self.write_file(batch.evidence, [batch])
 
     def write_file(self, evidence: Evidence, parts: Iterable[Batch], *,
-                   clashed: Callable[[Report, str], Quarantined],
+                   clashed: Callable[[Report, str], Quarantined] | None = None,
                    written: Callable[[Batch], None] | None = None) -> bool:
         """Write one evidence file and its parts (batches of its reports), atomically.
 
         One transaction for the whole file, as :meth:`write_batch`, but the parts
         are consumed one at a time, so a file of a million reports never sits in
-        memory whole. A report whose id is already stored (from other evidence)
-        is not written: ``clashed(report, evidence path)`` gives its quarantine
-        record instead. ``written`` sees each part as written. Returns False,
+        memory whole. With ``clashed``, a report whose id is already stored (from
+        other evidence) is not written: ``clashed(report, evidence path)`` gives
+        its quarantine record instead. ``written`` sees each part as written. Returns False,
         writing nothing, when the evidence is already stored.
         """
         with self.begin() as conn:
@@ -380,13 +376,8 @@ class Store:
             self._insert_evidence(conn, evidence, 0, 0)
             reports = quarantined = 0
             for part in parts:
-                clash = self._stored_ids(conn, [r.id for r in part.reports])
-                if clash:
-                    part.quarantined.extend(clashed(r, evidence.path) for r in part.reports
-                                            if r.id in clash)
-                    part.reports = [r for r in part.reports if r.id not in clash]
-                    part.observations = [o for o in part.observations
-                                         if o.report_id not in clash]
+                if clashed is not None:
+                    self._set_aside_stored(conn, part, evidence.path, clashed)
                 self._write_records(conn, part)
                 reports += len(part.reports)
                 quarantined += len(part.quarantined)
@@ -396,6 +387,16 @@ class Store:
             conn.execute(t.evidence.update().where(t.evidence.c.sha256 == evidence.sha256)
                          .values(reports=reports, quarantined=quarantined))
         return True
+
+    def _set_aside_stored(self, conn: Connection, part: Batch, path: str,
+                          clashed: Callable[[Report, str], Quarantined]) -> None:
+        """Move the reports of ``part`` whose id is already stored to its quarantine."""
+        clash = self._stored_ids(conn, [r.id for r in part.reports])
+        if not clash:
+            return
+        part.quarantined.extend(clashed(r, path) for r in part.reports if r.id in clash)
+        part.reports = [r for r in part.reports if r.id not in clash]
+        part.observations = [o for o in part.observations if o.report_id not in clash]
 
     def write_retry(self, batch: Batch, resolved: Mapping[int, str]) -> None:
         """Write the reports a retry parsed from already stored evidence, and mark
@@ -412,10 +413,6 @@ class Store:
                              .where(t.quarantine.c.id == qid,
                                     t.quarantine.c.resolved_at.is_(None))
                              .values(resolved_at=now, resolution=how))
-
-    def _write(self, conn: Connection, batch: Batch) -> None:
-        self._insert_evidence(conn, batch.evidence, len(batch.reports), len(batch.quarantined))
-        self._write_records(conn, batch)
 
     @staticmethod
     def _insert_evidence(conn: Connection, ev: Evidence, reports: int, quarantined: int) -> None:
@@ -594,17 +591,6 @@ class Store:
                                   r.reason, bytes(r.raw), r.evidence_sha256,
                                   _utc(r.resolved_at), r.resolution)
                     for r in conn.execute(q)]
-
-    def evidence_with_open_quarantine(self) -> list[str]:
-        """SHA-256 of the stored evidence files that still have open quarantine
-        records, oldest ingest first."""
-        q = t.quarantine.c
-        sub = select(q.evidence_sha256).where(q.resolved_at.is_(None),
-                                              q.evidence_sha256.is_not(None))
-        query = (select(t.evidence.c.sha256).where(t.evidence.c.sha256.in_(sub))
-                 .order_by(t.evidence.c.ingested_at, t.evidence.c.sha256))
-        with self.begin() as conn:
-            return list(conn.execute(query).scalars())
 
     def stats(self) -> StoreStats:
         """Counts of evidence, reports, indicators and quarantined records."""
