@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scamnet.demo import iter_report_records
 from scamnet.intake.archive import InputFile
-from scamnet.intake.pipeline import ingest, observe_all, observer, parse_file
+from scamnet.intake.pipeline import ingest, observe_here, observer, parse_file, parse_parts
 from scamnet.settings import Settings
 from scamnet.store.store import Store
 
@@ -38,7 +38,7 @@ def test_two_workers_store_the_same_as_one(tmp_path: Path) -> None:
 def test_pool_returns_observations_in_report_order(tmp_path: Path) -> None:
     src = _corpus(tmp_path)
     item = InputFile(str(src), src.read_bytes())
-    serial = parse_file(item, "TH", observe_many=observe_all)
+    serial = parse_file(item, "TH", observe_many=observe_here)
     with observer(2) as many:
         pooled = parse_file(item, "TH", observe_many=many)
     assert len(serial.observations) > 800
@@ -74,3 +74,21 @@ def test_parts_stream_a_file_and_catch_repeats_across_parts(tmp_path: Path) -> N
         assert store.stats().reports == 7
         evidence, parts = parse_parts(InputFile("r.jsonl", data), size=3)
         assert not store.write_file(evidence, parts, clashed=_stored_elsewhere)
+
+
+def test_pool_extracts_ahead_and_keeps_every_part_in_order(tmp_path: Path) -> None:
+    """With a pool, part k + 1 is extracted while part k is handed out: each part
+    must still carry exactly its own reports' observations, in file order."""
+    src = _corpus(tmp_path)
+    item = InputFile(str(src), src.read_bytes())
+    _, parts = parse_parts(item, "TH", observe_many=observe_here, size=64)
+    serial = list(parts)
+    with observer(2) as many:
+        _, pooled_parts = parse_parts(item, "TH", observe_many=many, size=64)
+        pooled = list(pooled_parts)
+    assert len(serial) == 7
+    assert [len(p.reports) for p in pooled] == [len(p.reports) for p in serial]
+    for got, want in zip(pooled, serial, strict=True):
+        assert {o.report_id for o in got.observations} <= {r.id for r in got.reports}
+        assert got.observations == want.observations
+        assert got.quarantined == want.quarantined
