@@ -8,7 +8,8 @@ the job; bytes already stored are skipped.
 Extraction is most of the CPU time and is pure, so ``workers`` > 1 hands it
 to forked worker processes in chunks of reports, in order: the store sees the
 same batches as with one process. Reading, hashing and writing stay in the
-calling process (one SQLite writer).
+calling process (one SQLite writer); while it writes one part of a file, the
+workers extract the next.
 """
 
 from __future__ import annotations

@@ -19,8 +19,6 @@ from importlib import resources
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import SQLAlchemyError
 
 from scamnet.errors import BackendError, NotFoundError
@@ -427,10 +425,9 @@ class Store:
         now = datetime.now(UTC)
         ev = batch.evidence
         if batch.reports:
-            conn.execute(t.reports.insert(), [_report_row(r) for r in batch.reports])
-            msg_rows = [_message_row(r.id, m) for r in batch.reports for m in r.messages]
-            if msg_rows:
-                conn.execute(t.messages.insert(), msg_rows)
+            self._insert_rows(conn, t.reports, [_report_row(r) for r in batch.reports])
+            self._insert_rows(conn, t.messages, [_message_row(r.id, m) for r in batch.reports
+                                                 for m in r.messages])
         if batch.observations:
             ind_rows: dict[str, dict[str, Any]] = {}
             obs_rows: list[tuple[Any, ...]] = []
@@ -442,10 +439,10 @@ class Store:
                                      "valid": ind.valid, "attrs": dict(ind.attrs)}
                 obs_rows.append((iid, ob.report_id, ob.field, ob.index, ind.start, ind.end,
                                  ind.raw))
-            conn.execute(self._insert_ignore(t.indicators), list(ind_rows.values()))
-            self._insert_plain(conn, t.observations, _OBS_COLUMNS, obs_rows)
+            self._insert_rows(conn, t.indicators, list(ind_rows.values()), ignore=True)
+            self._insert_tuples(conn, t.observations, _OBS_COLUMNS, obs_rows)
         if batch.quarantined:
-            conn.execute(t.quarantine.insert(), [{
+            self._insert_rows(conn, t.quarantine, [{
                 "evidence_sha256": q.evidence_sha256 or ev.sha256, "path": q.path,
                 "line": q.line, "offset": q.offset, "field": q.field,
                 "record_id": q.record_id, "reason": q.reason, "raw": q.raw,
@@ -481,22 +478,41 @@ class Store:
                 new += 1
         return new
 
+    @classmethod
+    def _insert_rows(cls, conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]], *,
+                     ignore: bool = False) -> None:
+        """Bulk insert of rows (dicts with the same keys), straight to the driver.
+
+        Each value goes through its column type's own bind processor, the same
+        conversion SQLAlchemy applies, but without SQLAlchemy's per-row parameter
+        machinery, which cost more than SQLite's own insert: ingest writes a few
+        rows of these tables per report. ``ignore`` skips rows whose key is
+        already stored (``ON CONFLICT DO NOTHING``, on SQLite and PostgreSQL).
+        """
+        if not rows:
+            return
+        columns = tuple(rows[0])
+        dialect = conn.dialect
+        procs = [(i, p) for i, c in enumerate(columns)
+                 if (p := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))]
+        values = [[row[c] for c in columns] for row in rows]
+        for i, proc in procs:
+            for v in values:
+                if v[i] is not None:
+                    v[i] = proc(v[i])
+        cls._insert_tuples(conn, table, columns, values, ignore=ignore)
+
     @staticmethod
-    def _insert_plain(conn: Connection, table: Any, columns: Sequence[str],
-                      rows: Sequence[tuple[Any, ...]]) -> None:
-        """Bulk insert of rows whose values need no type conversion, straight to the
-        driver: observations are most of an ingest's rows, and SQLAlchemy's per-row
-        parameter processing cost more than SQLite's own insert."""
+    def _insert_tuples(conn: Connection, table: Any, columns: Sequence[str],
+                       rows: Sequence[Sequence[Any]], *, ignore: bool = False) -> None:
+        """Bulk insert of rows whose values need no type conversion, straight to the driver."""
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         quote = conn.dialect.identifier_preparer.quote
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
                f"VALUES ({', '.join(mark for _ in columns)})")
-        conn.exec_driver_sql(sql, list(rows))
-
-    def _insert_ignore(self, table: Any) -> Any:
-        if self.dialect == "postgresql":
-            return pg_dialect.insert(table).on_conflict_do_nothing()
-        return sqlite_dialect.insert(table).on_conflict_do_nothing()
+        if ignore:
+            sql += " ON CONFLICT DO NOTHING"
+        conn.exec_driver_sql(sql, [tuple(r) for r in rows])
 
     # -- reading ----------------------------------------------------------
 
