@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scamnet.errors import InvalidInputError
-from scamnet.intake.decode import decode, iter_lines, looks_binary, split_lines
+from scamnet.intake.base import Source
+from scamnet.intake.decode import (
+    decode,
+    decode_lines,
+    decode_source,
+    iter_lines,
+    looks_binary,
+    split_lines,
+)
+from scamnet.model.records import Quarantined
 
 CHAT = "12/31/23, 9:15 PM - Anna: Hello, is this Mr. Chen?\n12/31/23, 9:16 PM - Me: No\n"
 CHINESE = "你好，我是王丽。我在香港做黄金投资，这个平台很稳定，每个月收益百分之三十。请加我微信。\n"
@@ -132,3 +141,47 @@ def test_truncated_utf8_is_a_prefix(text: str, cut: int) -> None:
 def test_iter_lines_is_split_lines(parts: list[str]) -> None:
     text = "".join(parts)
     assert list(iter_lines(text)) == split_lines(text)
+
+
+_LINE_TEXT = st.lists(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\x00"),
+            max_size=40),
+    min_size=1, max_size=8,
+)
+
+
+@given(_LINE_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "cp874"]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_lines_read_one_at_a_time_equal_the_whole_decoded_text(
+        lines: list[str], encoding: str, newline: str) -> None:
+    """A report file is decoded line by line when it is UTF-8 (memory), whole
+    otherwise: the lines, their numbers and their quarantine bytes must be what
+    decoding the whole file gives, whichever path is taken."""
+    try:
+        data = newline.join(lines).encode(encoding)
+    except UnicodeEncodeError:
+        return  # the legacy code pages cannot write every character
+    source = Source("r.jsonl", data, "0" * 64)
+    got = decode_lines(source)
+    whole = decode_source(source)
+    if isinstance(whole, Quarantined):
+        assert isinstance(got, Quarantined) and got.reason == whole.reason
+        return
+    assert not isinstance(got, Quarantined)
+    expected = [(n, line, whole.encode(line))
+                for n, line in enumerate(iter_lines(whole.text), start=1)]
+    assert list(got) == expected
+
+
+def test_utf8_lines_keep_their_own_bytes_and_numbers() -> None:
+    data = "\ufeffa\r\n\n{\"x\": \"ไทย\"}\nlast".encode("utf-8")
+    got = decode_lines(Source("r.jsonl", data, "0" * 64))
+    assert not isinstance(got, Quarantined)
+    assert list(got) == [(1, "a", b"a"), (2, "", b""),
+                         (3, '{"x": "ไทย"}', '{"x": "ไทย"}'.encode()), (4, "last", b"last")]
+
+
+def test_line_reading_quarantines_what_whole_decoding_does() -> None:
+    for data, reason in ((b"  \n ", "empty file"), (b"\x00\x01\x02" * 50, "binary data, not text")):
+        got = decode_lines(Source("r.jsonl", data, "0" * 64))
+        assert isinstance(got, Quarantined) and got.reason == reason

@@ -32,6 +32,7 @@ __all__ = [
     "Decoded",
     "decode",
     "decode_head",
+    "decode_lines",
     "decode_source",
     "looks_binary",
     "quarantine_file",
@@ -261,6 +262,73 @@ def iter_lines(text: str) -> Iterator[str]:
             stop = end
         line = text[start:stop]
         yield line[:-1] if line.endswith("\r") else line
+        start = stop + 1
+
+
+#: Bytes validated at a time when a UTF-8 file is read line by line.
+_VALIDATE_CHUNK = 1 << 20
+
+
+def _valid_utf8(data: bytes, start: int) -> bool:
+    """True when ``data[start:]`` is strict UTF-8, checked in chunks whose text is dropped."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    view = memoryview(data)
+    try:
+        for i in range(start, len(data), _VALIDATE_CHUNK):
+            decoder.decode(view[i:i + _VALIDATE_CHUNK], final=False)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_start(data: bytes) -> int | None:
+    """Where the text starts when :func:`decode` would read ``data`` as UTF-8
+    (after a UTF-8 byte-order mark), else None."""
+    if data.startswith(codecs.BOM_UTF8):
+        return len(codecs.BOM_UTF8) if _valid_utf8(data, len(codecs.BOM_UTF8)) else None
+    if any(data.startswith(bom) for bom, _ in _BOMS) or looks_binary(data):
+        return None
+    if _utf16_or_32(data[:_SAMPLE]) is not None:
+        return None
+    return 0 if _valid_utf8(data, 0) else None
+
+
+def decode_lines(source: Source) -> Iterator[tuple[int, str, bytes]] | Quarantined:
+    """The lines of a text file as :func:`iter_lines` splits them, numbered from 1,
+    each with its bytes in the input (for quarantine); or a Quarantined for the
+    file, as :func:`decode_source` gives.
+
+    A UTF-8 file (the usual case) is decoded one line at a time, so a report
+    file of a million lines never sits in memory as one string next to its
+    bytes; any other encoding is decoded whole first. The text is the same
+    either way.
+    """
+    data = source.data
+    if not data.strip():
+        return quarantine_file(source, "empty file")
+    start = _utf8_start(data)
+    if start is not None:
+        return _utf8_lines(data, start)
+    decoded = decode_source(source)
+    if isinstance(decoded, Quarantined):
+        return decoded
+    return ((number, line, decoded.encode(line))
+            for number, line in enumerate(iter_lines(decoded.text), start=1))
+
+
+def _utf8_lines(data: bytes, start: int) -> Iterator[tuple[int, str, bytes]]:
+    end = len(data)
+    number = 0
+    while start < end:
+        stop = data.find(b"\n", start)
+        if stop == -1:
+            stop = end
+        raw = data[start:stop]
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        number += 1
+        yield number, raw.decode("utf-8"), raw
         start = stop + 1
 
 

@@ -8,7 +8,7 @@ from functools import partial
 from typing import ClassVar
 
 from scamnet.intake.base import Source
-from scamnet.intake.decode import decode_head, decode_source, iter_lines, split_lines
+from scamnet.intake.decode import decode_head, decode_lines, split_lines
 from scamnet.intake.report_fields import FIELDS, REQUIRED, build_report, normalise_key
 from scamnet.model.records import Quarantined, Report
 
@@ -51,26 +51,26 @@ class ReportsJsonlReader:
         return 0.2
 
     def read(self, source: Source) -> Iterator[Report | Quarantined]:
-        decoded = decode_source(source)
-        if isinstance(decoded, Quarantined):
-            yield decoded
+        lines = decode_lines(source)
+        if isinstance(lines, Quarantined):
+            yield lines
             return
-        for number, line in enumerate(iter_lines(decoded.text), start=1):
+        for number, line, raw in lines:
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except ValueError as exc:
-                yield _bad(source, decoded.encode(line), number, f"not valid JSON: {exc}")
+                yield _bad(source, raw, number, f"not valid JSON: {exc}")
                 continue
             if not isinstance(obj, dict):
-                yield _bad(source, decoded.encode(line), number,
+                yield _bad(source, raw, number,
                            f"expected a JSON object, got {type(obj).__name__}")
                 continue
             # Keys already spelled as the schema spells them need no renaming.
             values = obj if obj.keys() <= _KNOWN else {
                 normalise_key(str(k)): v for k, v in obj.items()}
-            yield build_report(values, source, partial(decoded.encode, line), line=number)
+            yield build_report(values, source, partial(bytes, raw), line=number)
 
 
 def _bad(source: Source, raw: bytes, line: int, reason: str) -> Quarantined:
