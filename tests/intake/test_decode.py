@@ -151,9 +151,9 @@ _LINE_TEXT = st.lists(
 
 
 @given(_LINE_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "cp874"]),
-       st.sampled_from(["\n", "\r\n"]))
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
 def test_lines_read_one_at_a_time_equal_the_whole_decoded_text(
-        lines: list[str], encoding: str, newline: str) -> None:
+        lines: list[str], encoding: str, newline: str, keep_cr: bool) -> None:
     """A report file is decoded line by line when it is UTF-8 (memory), whole
     otherwise: the lines, their numbers and their quarantine bytes must be what
     decoding the whole file gives, whichever path is taken."""
@@ -162,15 +162,16 @@ def test_lines_read_one_at_a_time_equal_the_whole_decoded_text(
     except UnicodeEncodeError:
         return  # the legacy code pages cannot write every character
     source = Source("r.jsonl", data, "0" * 64)
-    got = decode_lines(source)
+    got = decode_lines(source, keep_cr=keep_cr)
     whole = decode_source(source)
     if isinstance(whole, Quarantined):
         assert isinstance(got, Quarantined) and got.reason == whole.reason
         return
     assert not isinstance(got, Quarantined)
     expected = [(n, line, whole.encode(line))
-                for n, line in enumerate(iter_lines(whole.text), start=1)]
+                for n, line in enumerate(iter_lines(whole.text, keep_cr=keep_cr), start=1)]
     assert list(got) == expected
+    assert got.newline == whole.encode("\n")
 
 
 def test_utf8_lines_keep_their_own_bytes_and_numbers() -> None:

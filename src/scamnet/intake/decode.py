@@ -30,6 +30,7 @@ from scamnet.model.records import Quarantined
 
 __all__ = [
     "Decoded",
+    "Lines",
     "decode",
     "decode_head",
     "decode_lines",
@@ -251,9 +252,10 @@ def split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def iter_lines(text: str) -> Iterator[str]:
+def iter_lines(text: str, *, keep_cr: bool = False) -> Iterator[str]:
     """:func:`split_lines`, one line at a time: a report file of a million lines
-    is not copied into a list of a million strings next to its text."""
+    is not copied into a list of a million strings next to its text.
+    ``keep_cr`` keeps the CR of a CRLF line ending."""
     start = 0
     end = len(text)
     while start < end:
@@ -261,7 +263,7 @@ def iter_lines(text: str) -> Iterator[str]:
         if stop == -1:
             stop = end
         line = text[start:stop]
-        yield line[:-1] if line.endswith("\r") else line
+        yield line[:-1] if not keep_cr and line.endswith("\r") else line
         start = stop + 1
 
 
@@ -294,10 +296,23 @@ def _utf8_start(data: bytes) -> int | None:
     return 0 if _valid_utf8(data, 0) else None
 
 
-def decode_lines(source: Source) -> Iterator[tuple[int, str, bytes]] | Quarantined:
-    """The lines of a text file as :func:`iter_lines` splits them, numbered from 1,
-    each with its bytes in the input (for quarantine); or a Quarantined for the
-    file, as :func:`decode_source` gives.
+@dataclass(frozen=True)
+class Lines:
+    """The numbered lines of a text file (see :func:`decode_lines`) and how its
+    encoding writes the line feed, to join the bytes of several lines again."""
+
+    lines: Iterator[tuple[int, str, bytes]]
+    newline: bytes
+
+    def __iter__(self) -> Iterator[tuple[int, str, bytes]]:
+        return self.lines
+
+
+def decode_lines(source: Source, *, keep_cr: bool = False) -> Lines | Quarantined:
+    """The lines of a text file as :func:`iter_lines` splits them (``keep_cr``
+    keeps the CR of CRLF endings), numbered from 1, each with its bytes in the
+    input (for quarantine); or a Quarantined for the file, as
+    :func:`decode_source` gives.
 
     A UTF-8 file (the usual case) is decoded one line at a time, so a report
     file of a million lines never sits in memory as one string next to its
@@ -309,15 +324,17 @@ def decode_lines(source: Source) -> Iterator[tuple[int, str, bytes]] | Quarantin
         return quarantine_file(source, "empty file")
     start = _utf8_start(data)
     if start is not None:
-        return _utf8_lines(data, start)
+        return Lines(_utf8_lines(data, start, keep_cr), b"\n")
     decoded = decode_source(source)
     if isinstance(decoded, Quarantined):
         return decoded
-    return ((number, line, decoded.encode(line))
-            for number, line in enumerate(iter_lines(decoded.text), start=1))
+    return Lines(((number, line, decoded.encode(line))
+                  for number, line in enumerate(iter_lines(decoded.text, keep_cr=keep_cr),
+                                                start=1)),
+                 decoded.encode("\n"))
 
 
-def _utf8_lines(data: bytes, start: int) -> Iterator[tuple[int, str, bytes]]:
+def _utf8_lines(data: bytes, start: int, keep_cr: bool) -> Iterator[tuple[int, str, bytes]]:
     end = len(data)
     number = 0
     while start < end:
@@ -325,7 +342,7 @@ def _utf8_lines(data: bytes, start: int) -> Iterator[tuple[int, str, bytes]]:
         if stop == -1:
             stop = end
         raw = data[start:stop]
-        if raw.endswith(b"\r"):
+        if not keep_cr and raw.endswith(b"\r"):
             raw = raw[:-1]
         number += 1
         yield number, raw.decode("utf-8"), raw

@@ -15,7 +15,7 @@ from functools import partial
 from typing import ClassVar
 
 from scamnet.intake.base import Source
-from scamnet.intake.decode import decode_head, decode_source, quarantine_file
+from scamnet.intake.decode import Lines, decode_head, decode_lines, quarantine_file
 from scamnet.intake.report_fields import FIELDS, REQUIRED, build_report, normalise_key
 from scamnet.model.records import Quarantined, Report
 
@@ -72,27 +72,24 @@ class ReportsCsvReader:
         return 0.0
 
     def read(self, source: Source) -> Iterator[Report | Quarantined]:
-        decoded = decode_source(source)
-        if isinstance(decoded, Quarantined):
-            yield decoded
+        # CRs kept: a quoted field spanning lines keeps its CRLF, a quarantined
+        # record its exact bytes.
+        lines = decode_lines(source, keep_cr=True)
+        if isinstance(lines, Quarantined):
+            yield lines
             return
-        lines = decoded.text.split("\n")
-        start = 0
-        while start < len(lines) and not lines[start].strip():
-            start += 1
-        if start == len(lines):
+        head = _next_filled(lines)
+        if head is None:
             yield quarantine_file(source, "empty file")
             return
-        forced = _EXCEL_SEP.fullmatch(lines[start].rstrip("\r"))
+        forced = _EXCEL_SEP.fullmatch(head[1].rstrip("\r"))
         if forced:  # Excel's "sep=;" line names the delimiter; the header follows it
-            start += 1
-            while start < len(lines) and not lines[start].strip():
-                start += 1
-            if start == len(lines):
+            head = _next_filled(lines)
+            if head is None:
                 yield quarantine_file(source, "empty file")
                 return
-        delim, names, _ = _header(lines[start].rstrip("\r"),
-                                  forced.group(1) if forced else None)
+        start = head[0]  # the header's line number
+        delim, names, _ = _header(head[1].rstrip("\r"), forced.group(1) if forced else None)
         problems = []
         missing = [r for r in REQUIRED if r not in names]
         if missing:
@@ -102,32 +99,40 @@ class ReportsCsvReader:
             problems.append("header repeats column(s) " + ", ".join(dups))
         if problems:
             yield Quarantined(path=source.path, reason="; ".join(problems),
-                              raw=source.data, evidence_sha256=source.sha256, line=start + 1)
+                              raw=source.data, evidence_sha256=source.sha256, line=start)
             return
-        # Feed the csv module LF-terminated lines so its line_num counts real lines.
-        body = (ln + "\n" for ln in lines[start + 1:])
+        # The bytes of the lines the csv module has read since the last record:
+        # a record may span lines (quoted newlines), and a quarantined record
+        # keeps all of its bytes.
+        pending: list[bytes] = []
+
+        def body() -> Iterator[str]:
+            # LF-terminated lines, so the csv module's line_num counts real lines.
+            for _, line, raw_line in lines:
+                pending.append(raw_line)
+                yield line + "\n"
+
         if csv.field_size_limit() < MAX_FIELD_CHARS + 1:
             csv.field_size_limit(MAX_FIELD_CHARS + 1)
-        rows = csv.reader(body, delimiter=delim)
-        done = start + 1  # lines consumed so far, header included
-
-        def raw(first: int, last: int) -> bytes:
-            return decoded.encode("\n".join(lines[first - 1:last]))
-
+        rows = csv.reader(body(), delimiter=delim)
+        done = start  # lines consumed so far, header included
         seen = 0
         while True:
             try:
                 row = next(rows)
+                error = None
             except StopIteration:
                 break
             except csv.Error as exc:
+                row, error = [], exc
+            first, done = done + 1, start + rows.line_num
+            record = lines.newline.join(pending)
+            pending.clear()
+            if error is not None:
                 seen += 1
-                first, done = done + 1, start + 1 + rows.line_num
-                yield Quarantined(path=source.path, reason=f"CSV syntax: {exc}",
-                                  raw=raw(first, done), evidence_sha256=source.sha256,
-                                  line=first)
+                yield Quarantined(path=source.path, reason=f"CSV syntax: {error}",
+                                  raw=record, evidence_sha256=source.sha256, line=first)
                 continue
-            first, done = done + 1, start + 1 + rows.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             seen += 1
@@ -137,18 +142,24 @@ class ReportsCsvReader:
                 yield Quarantined(path=source.path, field=name,
                                   reason=f"field {name!r} is longer than {MAX_FIELD_CHARS:,} "
                                          "characters",
-                                  raw=raw(first, done), evidence_sha256=source.sha256,
-                                  line=first)
+                                  raw=record, evidence_sha256=source.sha256, line=first)
                 continue
             if len(row) != len(names):
                 yield Quarantined(path=source.path,
                                   reason=f"row has {len(row)} fields, header has {len(names)}",
-                                  raw=raw(first, done), evidence_sha256=source.sha256,
-                                  line=first)
+                                  raw=record, evidence_sha256=source.sha256, line=first)
                 continue
             values: dict[str, object] = dict(zip(names, row, strict=True))
-            yield build_report(values, source, partial(raw, first, done), line=first)
+            yield build_report(values, source, partial(bytes, record), line=first)
         if not seen:
             # An export with no rows says nothing; say so rather than stay silent.
             yield Quarantined(path=source.path, reason="header only: no report rows",
-                              raw=source.data, evidence_sha256=source.sha256, line=start + 1)
+                              raw=source.data, evidence_sha256=source.sha256, line=start)
+
+
+def _next_filled(lines: Lines) -> tuple[int, str] | None:
+    """The number and text of the next line that is not blank."""
+    for number, line, _ in lines:
+        if line.strip():
+            return number, line
+    return None
