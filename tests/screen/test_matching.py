@@ -160,3 +160,24 @@ def test_batch_rows_keep_going() -> None:
     assert [n for n, _ in json_rows] == [1, 3]
     with pytest.raises(InvalidInputError, match="b.jsonl:2"):
         list(read_batch(b'{"name": "x"}\n{broken\n', "b.jsonl"))
+
+
+@pytest.mark.parametrize(("query", "dob", "country"), [
+    ("Zhi Chen", None, None), ("CHEN Zhiming", None, "cn"), ("Vladimir Putin", "1952-10-07", None),
+    ("GOLDEN ASCEND LIMITED", None, None), ("Prince Holding Group", None, "kh"),
+    ("Karen Chen", None, None), ("John Doe", "1980", "us"), ("LEI Guo", None, None),
+])
+@pytest.mark.parametrize("threshold", [0.3, 0.5, DEFAULT_THRESHOLD, 0.8])
+def test_threshold_shortcut_returns_what_full_scoring_would(
+        index: ScreeningIndex, query: str, dob: str | None, country: str | None,
+        threshold: float) -> None:
+    # A query gives up early on names whose score cannot reach the threshold
+    # (Matcher.score's floor); the matches must be exactly those a full
+    # scoring of every candidate keeps.
+    q = Query(query, None, dob, country)
+    fast = index.search_name(q, limit=10, threshold=threshold)
+    full = [m for m in index.search_name(q, limit=10_000, threshold=0.0)
+            if m.score >= threshold][:10]
+    assert [(m.entity_id, m.score, m.matched_name) for m in fast] == \
+        [(m.entity_id, m.score, m.matched_name) for m in full]
+    assert [m.to_json() for m in fast] == [m.to_json() for m in full]

@@ -1,4 +1,4 @@
-"""The scamnet-name-v1 1.1 and 1.2 rules, one test each; each fails without its rule.
+"""The scamnet-name-v1 1.1, 1.2 and 1.3 rules, one test each; each fails without its rule.
 
 Token weights come from a small document-frequency table shaped like the
 full SDN list (18,000 names; GROUP, TRADING, HASSAN common; SAPPHIRE, QAHTAN
@@ -12,7 +12,7 @@ import pytest
 from scamnet.screen.entities import ListEntity
 from scamnet.screen.evaluation import EXCLUDED_FROM_F1, build_pairs
 from scamnet.screen.matcher import NameComparison, Weights, compare_names
-from scamnet.screen.names import analyze_name
+from scamnet.screen.names import analyze_name, sister_marker_kind
 from scamnet.screen.screening import DEFAULT_THRESHOLD
 
 # Document frequencies as on the 2024 SDN list (order of magnitude).
@@ -24,7 +24,10 @@ _DF = {
     "putin": 2, "advanced": 40, "technologies": 150, "vladimir": 120, "vladimirovich": 30,
     "rahman": 100, "inayat": 2, "ur": 15,
     "stevic": 2, "rade": 1, "radule": 1,
-    "mighty": 8, "divine": 8, "management": 120,
+    "mighty": 8, "divine": 8, "management": 120, "fortune": 10,
+    "sepahan": 2, "cement": 15, "investment": 150, "gaza": 3, "bank": 400, "islamic": 60,
+    "national": 250, "lu": 40, "xinning": 1, "hezheng": 1, "ali": 900, "ismail": 150,
+    "samir": 40, "malofeyev": 2, "konstantin": 20, "konstantinovich": 8, "kirill": 15,
 }
 W = Weights(_DF, 18_000)
 
@@ -68,16 +71,17 @@ def test_distinguishing_company_word_pulls_the_score_down() -> None:
 
 def test_registered_sister_company_is_scored_down() -> None:
     # 1.2: two registered names with the same legal form, one adding a word,
-    # are two registrations (a sister company), not one name spelled twice.
-    sister = _cmp("MIGHTY DIVINE LIMITED", "MIGHTY DIVINE MANAGEMENT LIMITED", "org")
+    # are two registrations (a sister company), not one name spelled twice. FORTUNE is no
+    # sister-class word, so the 1.3 rule below does not fire here.
+    sister = _cmp("MIGHTY DIVINE LIMITED", "MIGHTY DIVINE FORTUNE LIMITED", "org")
     assert sister.score < DEFAULT_THRESHOLD
     assert "sister company" in sister.detail()
     # An informal short name (no legal form) that drops the word is not penalised.
-    short = _cmp("MIGHTY DIVINE", "MIGHTY DIVINE MANAGEMENT LIMITED", "org")
+    short = _cmp("MIGHTY DIVINE", "MIGHTY DIVINE FORTUNE LIMITED", "org")
     assert short.score >= DEFAULT_THRESHOLD
     assert "sister company" not in short.detail()
     # Different legal forms (an alias written with another form): no rule either.
-    other = _cmp("MIGHTY DIVINE LLC", "MIGHTY DIVINE MANAGEMENT LIMITED", "org")
+    other = _cmp("MIGHTY DIVINE LLC", "MIGHTY DIVINE FORTUNE LIMITED", "org")
     assert "sister company" not in other.detail()
     assert other.score > sister.score + 0.2
     # A function word is not an added word; people are never "registered".
@@ -185,3 +189,51 @@ def test_all_negatives_are_weighted_to_the_balanced_sample() -> None:
     assert m.fp == pytest.approx(50 / 119) and m.tn == pytest.approx(0.5)
     assert m.precision == pytest.approx(1 / (1 + 50 / 119))
     assert isinstance(Pair("a", "b", True, "alias", "g").split, str)
+
+
+def test_added_sister_word_is_scored_down() -> None:
+    # 1.3: an organisation name that adds a sister-company word (sector,
+    # group, place, number) to a name it covers is probably a sister company.
+    sister = _cmp("SEPAHAN CEMENT", "SEPAHAN CEMENT INVESTMENT", "org")
+    assert "sister companies" in sister.detail()
+    plain = _cmp("SEPAHAN CEMENT", "SEPAHAN CEMENT FORTUNE", "org")
+    assert "sister companies" not in plain.detail()
+    assert sister.score == pytest.approx(plain.score - 0.15, abs=0.05)
+    assert sister.score < plain.score - 0.1
+    assert "sister companies" in _cmp("PRENSA LATINA", "PRENSA LATINA CANADA", "org").detail()
+    assert "sister companies" in _cmp("SEPAHAN CEMENT", "SEPAHAN CEMENT 12", "org").detail()
+    # A place after OF/IN qualifies the same organisation's full name.
+    of = _cmp("ISLAMIC NATIONAL BANK", "ISLAMIC NATIONAL BANK OF GAZA", "org")
+    assert "sister companies" not in of.detail()
+    assert "sister companies" not in _cmp(
+        "ADVANCED TECHNOLOGIES", "ADVANCED TECHNOLOGIES COMPANY OF IRAN", "org").detail()
+    # People are not companies.
+    assert "sister companies" not in _cmp("SEPAHAN, Cement", "SEPAHAN, Cement Investment").detail()
+
+
+@pytest.mark.parametrize(("token", "kind"), [
+    ("north", "place"), ("canada", "place"), ("lebanon", "place"), ("2", "number"),
+    ("71st", "number"), ("third", "number"), ("holding", "group"), ("international", "group"),
+    ("cement", "sector"), ("bank", "sector"), ("shipping", "sector"), ("sapphire", None),
+    ("prince", None), ("chen", None),
+])
+def test_sister_marker_word_classes(token: str, kind: str | None) -> None:
+    assert sister_marker_kind(token) == kind
+
+
+def test_phonetic_match_needs_a_spelling_match_too() -> None:
+    # 1.3: same consonant skeleton (S-N-K, S-M-L), under half the letters shared.
+    assert _cmp("LU, Xinning", "LU, Hezheng").score < DEFAULT_THRESHOLD
+    assert _cmp("'ALI, Isma'il", "'ALI, Samir").score < DEFAULT_THRESHOLD
+    # Real spelling variants keep their phonetic match.
+    assert _cmp("PUTIN, Vladimir", "POETIN, Wladimir").score >= DEFAULT_THRESHOLD
+
+
+def test_patronymic_is_not_the_given_name() -> None:
+    # 1.3: KONSTANTINOVICH is the father's name, not a spelling of KONSTANTIN.
+    c = _cmp("MALOFEYEV, Konstantin", "MALOFEYEV, Kirill Konstantinovich")
+    assert c.score < DEFAULT_THRESHOLD
+    assert "konstantinovich" not in c.detail()
+    # Two spellings of one patronymic still match.
+    assert _cmp("PUTIN, Vladimir Wladimirowitsch",
+                "PUTIN, Vladimir Vladimirovich").score >= DEFAULT_THRESHOLD

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from scamnet.errors import InvalidInputError
 from scamnet.screen.keys import chain_for, domain_key, iban_key, infer_chain, phone_key, wallet_key
-from scamnet.screen.names import MAX_NAME_CHARS, analyze_name, check_name, skeleton
+from scamnet.screen.matcher import Weights, compare_names
+from scamnet.screen.names import MAX_NAME_CHARS, NameForm, analyze_name, check_name, skeleton
 
 
 @pytest.mark.parametrize(("text", "tokens"), [
@@ -148,3 +149,20 @@ def test_public_api_sorted_and_importable() -> None:
     rest = [n for n in names if not n.isupper()]
     assert names == sorted(upper) + sorted(rest, key=lambda n: (n[0].islower(), n))
     assert all(hasattr(screen, n) for n in names)
+
+
+_TOKENS = st.lists(st.sampled_from(["chen", "zhi", "zhiming", "prince", "group", "holding",
+                                    "al", "hassan", "hussein", "putin", "poetin", "z",
+                                    "vladimirovich", "vladimir", "bank", "of", "2"]),
+                   min_size=1, max_size=5)
+
+
+@given(_TOKENS, _TOKENS, st.booleans())
+def test_coverage_bound_is_an_upper_bound(qt: list[str], ct: list[str], org: bool) -> None:
+    # compare_names with a floor above every score returns its bound: it must
+    # never be under the real score, or the index would drop a real match.
+    w = Weights({"chen": 300, "group": 225, "al": 1500, "hassan": 200, "bank": 400}, 18_000)
+    q, c = NameForm(" ".join(qt), tuple(qt)), NameForm(" ".join(ct), tuple(ct))
+    real = compare_names(q, c, w, org).score
+    bound = compare_names(q, c, w, org, explain=False, floor=2.0).score
+    assert real <= bound + 1e-9

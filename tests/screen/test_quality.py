@@ -2,12 +2,12 @@
 
 The figures the benchmark prints (benchmarks/bench_screen.py) are the ones to
 quote; this test guards them from regressing. The floors sit a little under
-what scamnet-name-v1 1.2 measured (test split: P 0.957, R 0.938, F1 0.947;
+what scamnet-name-v1 1.3 measured (test split: P 0.964, R 0.931, F1 0.947;
 cross-script recall 0.963 over all 80 variants; every qualifying negative,
-sampling-weighted: test P 0.937, R 0.938, F1 0.937). 1.1 had P 0.919, R 0.944,
-F1 0.932 (weighted P 0.914) on the same pairs. The issue's targets are F1 0.93
-at precision 0.95 (met on the sampled test split, not on the weighted
-estimate) and cross-script recall 0.90 (met).
+sampling-weighted: test P 0.944, R 0.931, F1 0.937). 1.2 had P 0.957,
+R 0.938, F1 0.947 (weighted P 0.937) on the same pairs. The issue's targets
+are F1 0.93 at precision 0.95 (met on the sampled test split, not on the
+weighted estimate) and cross-script recall 0.90 (met).
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def test_scamnet_quality_on_every_negative(
             if p.split == "test" and p.category not in EXCLUDED_FROM_F1]
     weights = sampling_weights(build_pairs(entities, variants, max_negatives=ALL_NEGATIVES))
     m = weighted_metrics([(_score(index, p), p.same, weights[p.category]) for p in pool], thr)
-    assert m.precision >= 0.92, f"weighted precision {m.precision:.3f}"
+    assert m.precision >= 0.93, f"weighted precision {m.precision:.3f}"
     assert m.f1 >= 0.92, f"weighted F1 {m.f1:.3f}"
 
 

@@ -32,6 +32,10 @@ MAX_POSTING = 800
 #: Score only names whose shared key weight is at least this share of the best.
 CANDIDATE_RATIO = 0.4
 _JOINED_KEY = 0.05
+# From this many postings on, rank with one slot per name (see _rank).
+_DENSE_RANK = 2000
+# Under this many postings, rank in plain Python (see _rank_small).
+_SMALL_RANK = 128
 
 
 def entity_kind(schema: str) -> str:
@@ -210,16 +214,41 @@ class ScreeningIndex:
         postings touched, not with the list."""
         if not postings:
             return []
+        if sum(len(p) for _, _, p in postings) < _SMALL_RANK:
+            return self._rank_small(postings, weight)
         ids = np.concatenate([self._array(k) for k, _, _ in postings])
         ws = np.repeat(np.array([s * weight(k[2:]) if k.startswith("t:") else s
                                  for k, s, _ in postings]),
                        [len(p) for _, _, p in postings])
-        uniq, inverse = np.unique(ids, return_inverse=True)
-        sums = np.bincount(inverse, weights=ws)
+        # Sum into one slot per indexed name (each name's weights added in
+        # posting order), then read the names that have one: from the sorted
+        # ids, or for many postings by scanning every slot, which is cheaper
+        # than sorting them. np.unique(return_inverse=True) cost more than both.
+        total = np.bincount(ids, weights=ws, minlength=len(self._names))
+        if len(ids) < _DENSE_RANK:
+            ordered = np.sort(ids)
+            uniq = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+        else:
+            uniq = np.flatnonzero(total)
+        sums = total[uniq]
         # Ties broken by name number, so the same query always scores the same names.
         order = np.lexsort((uniq, -sums))[: self.candidates]
         floor = sums[order[0]] * CANDIDATE_RATIO
         return [(int(uniq[i]), float(sums[i])) for i in order if sums[i] >= floor]
+
+    def _rank_small(self, postings: list[tuple[str, float, list[int]]],
+                    weight: Weights) -> list[tuple[int, float]]:
+        """:meth:`_rank` for few postings, where numpy's per-call cost
+        dominates: the same sums (added in the same order) and the same order."""
+        sums: dict[int, float] = {}
+        for k, s, p in postings:
+            w = s * weight(k[2:]) if k.startswith("t:") else s
+            get = sums.get
+            for i in p:
+                sums[i] = get(i, 0.0) + w
+        top = sorted(sums.items(), key=lambda kv: (-kv[1], kv[0]))[: self.candidates]
+        floor = top[0][1] * CANDIDATE_RATIO
+        return [(i, total) for i, total in top if total >= floor]
 
     def search_name(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Match]:
         """Entities whose names match ``query``, best first, at most one per entity.
@@ -241,7 +270,7 @@ class ScreeningIndex:
             eidx, form, weak = self._names[nidx]
             entity = self._entities[eidx][1]
             score, _feats = self.matcher.score(query, qform, entity, form, weak, weight,
-                                               explain=False)
+                                               explain=False, floor=threshold)
             if score < threshold:
                 continue
             if eidx in best and best[eidx][0] >= score:

@@ -3,7 +3,7 @@
 A :class:`Matcher` has a stable :attr:`Matcher.NAME` and :attr:`Matcher.VERSION`;
 a match records both so a score can be traced to the logic that made it.
 
-Scoring (``scamnet-name-v1``, version 1.2):
+Scoring (``scamnet-name-v1``, version 1.3):
 
 1. **name**: both names are normalised (:mod:`scamnet.screen.names`) and their
    tokens aligned greedily, best pair first, order-free ("CHEN, Zhi" = "Zhi
@@ -42,7 +42,15 @@ Scoring (``scamnet-name-v1``, version 1.2):
    organisation names carry a legal form, with one in common, and one name is
    covered while the other adds a word (MIGHTY DIVINE LIMITED vs MIGHTY
    DIVINE MANAGEMENT LIMITED), ``name`` loses 0.3: two registered names that
-   differ by a word are sister companies (1.2).
+   differ by a word are sister companies (1.2). Otherwise, when one
+   organisation name is covered and the other adds a sister-company word (a
+   place not after OF/IN/FOR, a number, a group word such as HOLDING or
+   INTERNATIONAL, a sector word such as CEMENT or BANK: SEPAHAN CEMENT vs
+   SEPAHAN CEMENT INVESTMENT), ``name`` loses 0.15 (1.3).
+   Token pairs (1.3): a Latin phonetic match also needs spelling similarity
+   >= 0.5 (ISMAIL / SAMIR share the skeleton S-M-L, not a spelling), and a
+   patronymic does not match a given name 3+ letters shorter (KONSTANTIN /
+   KONSTANTINOVICH: the father's name).
 2. **legal form**: different legal forms (LTD vs LLC) -0.03.
    **numbers**: both names carry numbers (2005, 71ST, III, FOURTEENTH) and they
    differ -0.25 (numbered shells are different entities); only one does -0.05.
@@ -60,15 +68,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from scamnet.screen.entities import ListEntity
-from scamnet.screen.names import LEGAL_FORMS, NameForm, skeleton
+from scamnet.screen.names import (
+    LEGAL_FORMS,
+    ORDINALS,
+    NameForm,
+    sister_marker_kind,
+    skeleton,
+)
 
 __all__ = [
     "Feature",
@@ -102,6 +116,14 @@ _FIRM_JW = 0.85
 _ORG_CONFLICT_PENALTY = 0.15
 _ORG_CONFLICT_RARITY = 0.4
 _REGISTERED_SISTER_PENALTY = 0.3
+# An added sister-class word counts like a distinctive word the other name
+# lacks (the organisation conflict penalty); chosen on dev (1.3).
+_SISTER_MARKER_PENALTY = _ORG_CONFLICT_PENALTY
+_PLACE_PREPOSITIONS = frozenset({"of", "in", "for"})
+# A patronymic is a given name plus -OVICH, -EVNA, -OGLU ...: 3+ letters.
+_PATRONYMIC_MIN_SUFFIX = 3
+_DOB_BONUS = 0.05
+_COUNTRY_BONUS = 0.03
 _PERSON = {"Person"}
 _ORG = {"Organization", "Company", "LegalEntity", "PublicBody"}
 
@@ -179,7 +201,17 @@ def _token_sim(a: str, b: str, cross: bool) -> tuple[float, str]:
         return 1.0, "exact"
     if len(a) == 1 or len(b) == 1:
         return (0.9, "initial") if a[0] == b[0] else (0.0, "")
-    sim = Levenshtein.normalized_similarity(a, b)
+    if not cross:
+        # In Latin script nothing under the floor is raised: an inflection
+        # shares 4 of at most 6 letters and a phonetic match needs the floor
+        # (1.3), so most pairs (different given names) stop here, cheaply.
+        sim = Levenshtein.normalized_similarity(a, b, score_cutoff=_MIN_TOKEN_SIM)
+        if sim < _MIN_TOKEN_SIM:
+            return 0.0, ""
+    else:
+        sim = Levenshtein.normalized_similarity(a, b)
+    if _patronymic_of_given(a, b):
+        return 0.0, ""
     how = "edit"
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short):
@@ -191,9 +223,12 @@ def _token_sim(a: str, b: str, cross: bool) -> tuple[float, str]:
         # Mostly the skeleton, a little spelling: ties between names with
         # the same consonants (PUTIN, POTANIN) go to the closer spelling.
         ph = 0.85 * Levenshtein.normalized_similarity(sa, sb) + 0.1 * sim
-    elif len(sa) >= 3 and len(sb) >= 3:
+    elif len(sa) >= 3 and len(sb) >= 3 and sim >= _MIN_TOKEN_SIM:
         # Latin spellings of one sound (Poetin, Poutine, Putin) share consonants;
         # skeletons that differ much (KAZEMI, MEISAMI) are different names.
+        # The spelling itself must reach the token floor too (1.3): with
+        # vowels gone, ISMAIL and SAMIR are both S-M-L and XINNING and HEZHENG
+        # both S-N-K, yet they share under half their letters.
         skel = Levenshtein.normalized_similarity(sa, sb)
         ph = 0.7 * skel + 0.25 * sim if skel >= _LATIN_SKELETON_MIN else 0.0
     else:
@@ -203,11 +238,38 @@ def _token_sim(a: str, b: str, cross: bool) -> tuple[float, str]:
     return (sim, how) if sim >= _MIN_TOKEN_SIM else (0.0, "")
 
 
+def _patronymic_of_given(a: str, b: str) -> bool:
+    """One token is a patronymic (KONSTANTINOVICH) and the other a plain,
+    clearly shorter name (KONSTANTIN): a father's given name, not a spelling
+    of the son's (MALOFEYEV, Konstantin / MALOFEYEV, Kirill Konstantinovich).
+    Two renderings of one patronymic (WLADIMIROWITSCH / VLADIMIROVICH) are
+    both patronymics, or of about one length, and are not affected (1.3)."""
+    pa, pb = bool(_PATRONYMIC.search(a)), bool(_PATRONYMIC.search(b))
+    if pa == pb:
+        return False
+    patronymic, given = (a, b) if pa else (b, a)
+    return len(patronymic) - len(given) >= _PATRONYMIC_MIN_SUFFIX
+
+
+def _coverage_bound(wqs: list[float], best_q: list[float], wcs: list[float],
+                    best_c: list[float]) -> float:
+    """An upper bound of the name score from each token's best pair: each
+    side's coverage if every token got its best pair. The score never exceeds
+    the larger coverage (the subset raise is at most 0.95 of it; rules only
+    subtract), so a name under a floor here can be skipped unscored."""
+    return max(sum(w * b for w, b in zip(wqs, best_q, strict=True)) / sum(wqs),
+               sum(w * b for w, b in zip(wcs, best_c, strict=True)) / sum(wcs))
+
+
 def _merge_split(a: list[str], b: Sequence[str]) -> list[str]:
     """Join adjacent tokens of ``a`` that ``b`` writes as one ("xiao er" vs "xiaoer")."""
     if len(a) < 2:
         return a
     targets = {t for t in b if len(t) >= 4}
+    # Most names hold no such join: check that before building a new list.
+    if not targets or not any(x + y in targets or x + y + z in targets
+                              for x, y, z in zip(a, a[1:], [*a[2:], ""], strict=False)):
+        return a
     out: list[str] = []
     i = 0
     while i < len(a):
@@ -230,6 +292,7 @@ _PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "al", "el", "abu", "ould"
                         "di", "du", "van", "von", "der", "la", "le", "y", "e", "mc", "st"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_minor(token: str) -> bool:
     """Tokens a name can add without naming someone else: patronymics, particles, initials."""
     return len(token) == 1 or token in _PARTICLES or bool(_PATRONYMIC.search(token))
@@ -247,6 +310,7 @@ class Weights:
         self.df: Mapping[str, int] = df if df is not None else {}
         self._n = n
         self._memo: dict[str, float] = {}
+        self._rare = math.log((n + 1) / 3) + 1.0
 
     @property
     def n(self) -> int:
@@ -257,6 +321,7 @@ class Weights:
         if value != self._n:
             self._n = value
             self._memo.clear()
+            self._rare = math.log((value + 1) / 3) + 1.0
 
     def __call__(self, token: str) -> float:
         w = self._memo.get(token)
@@ -268,7 +333,12 @@ class Weights:
 
     @property
     def rare(self) -> float:
-        return math.log((self.n + 1) / 3) + 1.0
+        return self._rare
+
+    @property
+    def memo(self) -> Mapping[str, float]:
+        """Weights computed so far (a read-only view for hot loops)."""
+        return self._memo
 
 
 @lru_cache(maxsize=1 << 16)
@@ -287,16 +357,6 @@ def _firm(a: str, b: str, sim: float, how: str, cross: bool) -> float:
     if (len(sa) >= 2 and sa == skeleton(b)) or JaroWinkler.similarity(a, b) >= _FIRM_JW:
         return sim
     return sim * max(0.0, (sim - _MIN_TOKEN_SIM) / (_FIRM_SIM - _MIN_TOKEN_SIM))
-
-
-def _org_weight(weight: Weights, token: str) -> float:
-    """Token weight inside organisation names: a legal-form word in the middle
-    of a name (NORD PROJECT *LLC* TRANSPORT) or a function word (OF, AND, THE)
-    names nothing, though its list frequency says it is rare (legal forms at
-    the ends are set aside before counting)."""
-    if token in LEGAL_FORMS or token in _FUNCTION_WORDS:
-        return _FUNCTION_WEIGHT
-    return weight(token)
 
 
 def _joined(qt: list[str], ct: list[str]) -> NameComparison | None:
@@ -349,17 +409,52 @@ def _registered_sister(q: NameForm, c: NameForm,
     return None
 
 
-def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) -> NameComparison:
+def _sister_marker(q: NameForm, c: NameForm,
+                  *sides: tuple[float, list[str], set[int], list[float]]) -> str | None:
+    """A word of a sister-company class that one organisation name adds to
+    another it covers, or None (1.3).
+
+    Sister companies and branches are named by adding a word of a few kinds
+    to a shared name: a place (SEPAHAN / PRENSA LATINA *CANADA*, EAST), a
+    number, a group word (HOLDING, GROUP, INTERNATIONAL, TRADING) or a
+    sector (CEMENT *INVESTMENT*, DAY BANK *BROKERAGE*): see
+    :func:`scamnet.screen.names.sister_marker_kind`. Such a word counts like a
+    distinctive word the other name lacks. A place after OF, IN or FOR
+    qualifies the same organisation's full name (ISLAMIC NATIONAL BANK *OF
+    GAZA*, ... COMPANY *OF IRAN*) and does not count. Each side is (coverage
+    of the other side, this side's tokens, its matched positions, its token
+    weights), as for :func:`_registered_sister`."""
+    for cov, long_, used, weights in sides:
+        if cov < _SUBSET_COVERAGE:
+            continue
+        for k, t in enumerate(long_):
+            if k in used or weights[k] <= _FUNCTION_WEIGHT or _is_minor(t):
+                continue
+            kind = sister_marker_kind(t)
+            if kind is None:
+                continue
+            if kind == "place" and k > 0 and long_[k - 1] in _PLACE_PREPOSITIONS:
+                continue
+            return t
+    return None
+
+
+def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False,
+                  explain: bool = True, floor: float = 0.0) -> NameComparison:
     """Compare two normalised names (see the module docstring, step 1).
 
     ``org`` is True when both names are organisations' (stricter about
-    distinguishing tokens, see the module docstring)."""
+    distinguishing tokens, see the module docstring). ``explain=False``
+    leaves ``pairs`` empty (same score): the index scores
+    many candidates and explains only the ones it returns. With ``floor`` >
+    0, a name whose score cannot reach ``floor`` is given up early: the
+    result's score is then an upper bound under ``floor``, not the score."""
     rare = weight.rare
-    wt: Callable[[str], float] = partial(_org_weight, weight) if org else weight
     qt, ct = list(q.tokens), list(c.tokens)
-    joined = _joined(qt, ct)
-    if joined is not None:
-        return joined
+    if len(qt) == 1 or len(ct) == 1:
+        joined = _joined(qt, ct)
+        if joined is not None:
+            return joined
     # Only the side with more tokens can hold a split form of the other's token.
     if len(qt) > len(ct):
         qt = _merge_split(qt, ct)
@@ -368,41 +463,77 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) 
     if not qt or not ct:
         return NameComparison(0.0, (), 0.0, 0.0, False)
     cross = q.lossy or c.lossy
+    # Weights straight from the memo: this runs for every candidate of every
+    # query (a weight is never 0, so ``or`` only falls back on a miss).
+    memo = weight.memo
+    if org:
+        # In organisation names a legal-form word left in the middle (NORD
+        # PROJECT *LLC* TRANSPORT) or a function word (OF, AND, THE) names
+        # nothing, though its list frequency says it is rare (legal forms at
+        # the ends are set aside before counting).
+        rq = [_FUNCTION_WEIGHT if t in LEGAL_FORMS or t in _FUNCTION_WORDS else
+              memo.get(t) or weight(t) for t in qt]
+        rc = [_FUNCTION_WEIGHT if t in LEGAL_FORMS or t in _FUNCTION_WORDS else
+              memo.get(t) or weight(t) for t in ct]
+    else:
+        rq = [memo.get(t) or weight(t) for t in qt]
+        rc = [memo.get(t) or weight(t) for t in ct]
     # An initial carries the weight of one letter, not of the full name.
-    rq, rc = [wt(t) for t in qt], [wt(t) for t in ct]
-    wqs = [rq[k] if len(t) > 1 else 1.0 for k, t in enumerate(qt)]
-    wcs = [rc[k] if len(t) > 1 else 1.0 for k, t in enumerate(ct)]
+    wqs = [w if len(t) > 1 else 1.0 for t, w in zip(qt, rq, strict=True)]
+    wcs = [w if len(t) > 1 else 1.0 for t, w in zip(ct, rc, strict=True)]
+    # (-similarity, i, j, how): a plain sort puts the best pair first, ties
+    # by position, as the greedy alignment needs. Each token's best
+    # similarity is kept for the floor's bound.
     cands: list[tuple[float, int, int, str]] = []
+    best_q = [0.0] * len(qt)
+    best_c = [0.0] * len(ct)
+    token_sim = _token_sim
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
             if a == b:
-                cands.append((1.0, i, j, "exact"))
-                continue
-            sim, how = _token_sim(a, b, cross)
-            if sim > 0:
-                cands.append((sim, i, j, how))
-    cands.sort(key=lambda x: (-x[0], x[1], x[2]))
+                sim, how = 1.0, "exact"
+            else:
+                sim, how = token_sim(a, b, cross)
+                if sim <= 0:
+                    continue
+            cands.append((-sim, i, j, how))
+            if sim > best_q[i]:
+                best_q[i] = sim
+            if sim > best_c[j]:
+                best_c[j] = sim
+    if floor > 0.0:
+        bound = _coverage_bound(wqs, best_q, wcs, best_c)
+        # The margin keeps float rounding from dropping a name at the floor.
+        if bound < floor - 1e-9:
+            return NameComparison(bound, (), bound, bound, False)
+    cands.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     loose_q: set[int] = set()
     loose_c: set[int] = set()
     pairs: list[TokenPair] = []
     mq = mc = 0.0
-    for sim, i, j, how in cands:
+    for neg, i, j, how in cands:
         if i in used_q or j in used_c:
             continue
+        sim = -neg
         used_q.add(i)
         used_c.add(j)
         eff = sim if sim >= _FIRM_SIM or cross or how == "initial" else \
             _firm(qt[i], ct[j], sim, how, cross)
+        wq, wc = wqs[i], wcs[j]
+        if how == "initial":
+            mq += min(wq, wc) * eff
+            mc += min(wq, wc) * eff
+        else:
+            mq += wq * eff
+            mc += wc * eff
         if eff < sim:
             loose_q.add(i)
             loose_c.add(j)
             how = f"{how}, loose: counts {eff:.2f}"
-        pairs.append(TokenPair(qt[i], ct[j], sim, how))
-        wq, wc = wqs[i], wcs[j]
-        mq += min(wq, wc) * eff if how == "initial" else wq * eff
-        mc += min(wq, wc) * eff if how == "initial" else wc * eff
+        if explain:
+            pairs.append(TokenPair(qt[i], ct[j], sim, how))
     cq, cc = mq / sum(wqs), mc / sum(wcs)
     # The less covered side dominates: a name with extra given names is
     # probably someone else (AYAD, Adnan vs AYAD, Jihad Adnan).
@@ -412,10 +543,8 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) 
                                                  (cc, mc, ct, wcs, qt, used_q)):
         if cov < _SUBSET_COVERAGE:
             continue
-        extra = [t for k, t in enumerate(long_) if k not in used]
-        minor = all(_is_minor(t) for t in extra)
-        specific = all(w >= rare for t, w in zip(short, ws, strict=True) if len(t) > 1)
-        if not (minor or specific):
+        if not (all(_is_minor(t) for k, t in enumerate(long_) if k not in used) or
+                all(w >= rare for t, w in zip(short, ws, strict=True) if len(t) > 1)):
             continue
         spec = (0.5 + 0.45 * min(1.0, matched / _SPECIFIC_WEIGHT)) * cov
         if spec > score:
@@ -429,6 +558,13 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) 
             notes.append(f"both are registered names ({common}) "
                          f"and one adds {sister!r}: a sister company, "
                          f"-{_REGISTERED_SISTER_PENALTY:.2f}")
+        else:
+            marker = _sister_marker(q, c, (cq, ct, used_c, rc), (cc, qt, used_q, rq))
+            if marker is not None:
+                score -= _SISTER_MARKER_PENALTY
+                notes.append(f"one name adds {marker!r}, a word that names sister companies "
+                             f"and branches (place, number, group or sector word): "
+                             f"-{_SISTER_MARKER_PENALTY:.2f}")
     if not subset:
         # Each side keeps a distinctive token the other lacks (SHAHID KAZEMI vs
         # SHAHID MEISAMI, ALPHA TRADING vs OMEGA TRADING): two names that share
@@ -446,17 +582,21 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False) 
 
 
 def compare_readings(q: NameForm, c: NameForm, weight: Weights,
-                     org: bool = False) -> NameComparison:
+                     org: bool = False, explain: bool = True,
+                     floor: float = 0.0) -> NameComparison:
     """:func:`compare_names` over each reading of each name (a Han name's
-    pinyin and Wade-Giles): the best comparison, noting a non-pinyin win."""
-    best = compare_names(q, c, weight, org)
+    pinyin and Wade-Giles): the best comparison, noting a non-pinyin win.
+    ``floor`` as for :func:`compare_names`: when the result is under it, it
+    may be a bound, not the score."""
+    best = compare_names(q, c, weight, org, explain, floor)
     if not (q.alternatives or c.alternatives):
         return best
     for qi, qt in enumerate(q.readings()):
         for ci, ct in enumerate(c.readings()):
             if qi == ci == 0:
                 continue
-            cmp = compare_names(replace(q, tokens=qt), replace(c, tokens=ct), weight, org)
+            cmp = compare_names(replace(q, tokens=qt), replace(c, tokens=ct), weight, org,
+                                explain, floor)
             if cmp.score > best.score:
                 best = replace(cmp, notes=(*cmp.notes, "Wade-Giles reading of the Han name"))
     return best
@@ -469,20 +609,15 @@ class Matcher:
     VERSION = "0"
 
     def score(self, query: Query, qform: NameForm, entity: ListEntity, name: NameForm,
-              weak: bool, weight: Weights, explain: bool = True) -> tuple[float, list[Feature]]:
+              weak: bool, weight: Weights, explain: bool = True,
+              floor: float = 0.0) -> tuple[float, list[Feature]]:
         """Score one list name; ``explain=False`` may leave feature details empty
-        (the index scores many candidates and explains only the ones it returns)."""
+        (the index scores many candidates and explains only the ones it returns).
+        With ``floor`` > 0 a name that cannot score ``floor`` may be given up
+        early with some score under ``floor`` (the index drops it anyway)."""
         raise NotImplementedError
 
 
-_ORDINALS = {
-    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
-    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11",
-    "twelfth": "12", "thirteenth": "13", "fourteenth": "14", "fifteenth": "15",
-    "sixteenth": "16", "seventeenth": "17", "eighteenth": "18", "nineteenth": "19",
-    "twentieth": "20", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8",
-    "ix": "9", "xi": "11", "xii": "12",
-}
 
 
 @lru_cache(maxsize=65536)
@@ -493,8 +628,8 @@ def _numbers(tokens: tuple[str, ...]) -> frozenset[str]:
         m = re.fullmatch(r"(\d+)(st|nd|rd|th)?", t)
         if m:
             out.add(str(int(m.group(1))))
-        elif t in _ORDINALS:
-            out.add(_ORDINALS[t])
+        elif t in ORDINALS:
+            out.add(ORDINALS[t])
     return frozenset(out)
 
 
@@ -514,7 +649,8 @@ def _dob_feature(dob: str, entity: ListEntity) -> Feature | None:
         return None
     for d in known:
         if d == dob:
-            return Feature("dob", 0.05 if len(d) >= 10 else 0.02, f"date of birth {d} matches")
+            return Feature("dob", _DOB_BONUS if len(d) >= 10 else 0.02,
+                           f"date of birth {d} matches")
     for d in known:
         if dob.startswith(d) or d.startswith(dob):
             return Feature("dob", 0.02, f"date of birth {d} agrees with {dob}")
@@ -534,7 +670,8 @@ def _country_feature(country: str, entity: ListEntity) -> Feature | None:
     if not known:
         return None
     if country.lower() in known:
-        return Feature("country", 0.03, f"{country.upper()} among {', '.join(sorted(known))}")
+        return Feature("country", _COUNTRY_BONUS,
+                       f"{country.upper()} among {', '.join(sorted(known))}")
     return Feature("country", -0.05, f"{country.upper()} not among {', '.join(sorted(known))}")
 
 
@@ -548,16 +685,26 @@ class NameMatcher(Matcher):
     #: from 1.0 (docs/screening.md).
     #: 1.2 (2026-11-28): a registered company name that adds a word to another
     #: with the same legal form is scored down 0.3 (a sister company).
-    VERSION = "1.2"
+    #: 1.3 (2026-11-28): an organisation name that adds a sister-company word
+    #: (place, number, group or sector word) loses 0.15; a Latin phonetic
+    #: token match needs spelling similarity >= 0.5; a patronymic does not
+    #: match the shorter given name it may derive from.
+    VERSION = "1.3"
 
     def __init__(self, weak_cap: float = 0.70, type_penalty: float = 0.15) -> None:
         self.weak_cap = weak_cap
         self.type_penalty = type_penalty
 
     def score(self, query: Query, qform: NameForm, entity: ListEntity, name: NameForm,
-              weak: bool, weight: Weights, explain: bool = True) -> tuple[float, list[Feature]]:
+              weak: bool, weight: Weights, explain: bool = True,
+              floor: float = 0.0) -> tuple[float, list[Feature]]:
         org = entity.schema in _ORG and query.kind != "person"
-        cmp = compare_readings(qform, name, weight, org)
+        # Only date of birth and country can add to the name score.
+        bonus = (_DOB_BONUS if query.dob else 0.0) + (_COUNTRY_BONUS if query.country else 0.0)
+        name_floor = floor - bonus
+        cmp = compare_readings(qform, name, weight, org, explain, name_floor)
+        if name_floor > 0.0 and cmp.score < name_floor:
+            return cmp.score, []
         feats = [Feature("name", cmp.score, cmp.detail() if explain else "")]
         if explain and (qform.transliterated or name.transliterated):
             how = "; ".join(f"{f.original!r} via {f.method}" for f in (qform, name)

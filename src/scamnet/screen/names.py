@@ -48,9 +48,11 @@ from scamnet.errors import InvalidInputError
 __all__ = [
     "LEGAL_FORMS",
     "MAX_NAME_CHARS",
+    "ORDINALS",
     "NameForm",
     "analyze_name",
     "check_name",
+    "sister_marker_kind",
     "skeleton",
 ]
 
@@ -118,6 +120,59 @@ _SURNAMES: dict[str, str] = {
     "歐陽": "ouyang", "司馬": "sima", "諸葛": "zhuge", "長孫": "zhangsun", "單": "shan",
     "區": "ou", "樂": "yue", "蓋": "ge",
 }
+
+#: Ordinal words and Roman numerals -> the number they write.
+ORDINALS: dict[str, str] = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11",
+    "twelfth": "12", "thirteenth": "13", "fourteenth": "14", "fifteenth": "15",
+    "sixteenth": "16", "seventeenth": "17", "eighteenth": "18", "nineteenth": "19",
+    "twentieth": "20", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8",
+    "ix": "9", "xi": "11", "xii": "12",
+}
+
+# Words that name a sister company or a branch when added to a shared name
+# (scamnet-name-v1 1.3). Kinds: place (directions, regions; country names come
+# from Babel's English territory names), group (corporate-structure words),
+# sector (what the business does). A word class, not a list of entities.
+_MARKER_WORDS: dict[str, frozenset[str]] = {
+    "place": frozenset("""north south east west central northern southern eastern western
+        middle near far asia asian europe european africa african america american
+        pacific atlantic gulf arabia arabian usa uk uae hk korea palestine congo burma
+        macau macao""".split()),
+    "group": frozenset("""international global overseas worldwide holding holdings group
+        trading trade invest investment investments partners ventures enterprise
+        enterprises fund""".split()),
+    "sector": frozenset("""bank banking cement shipping oil gas petroleum petrochemical energy
+        construction engineering industries industrial industry development services
+        service management logistics brokerage insurance finance financial capital
+        securities exchange commercial import export technology technologies property
+        properties mining steel textile textiles commodities products""".split()),
+}
+_NUMBER = re.compile(r"\d+(st|nd|rd|th)?")
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """One-word English country and territory names (Babel's), lower case."""
+    from babel import Locale
+
+    return frozenset(n.lower() for code, n in Locale("en").territories.items()
+                     if code.isalpha() and n.isascii() and n.isalpha())
+
+
+def sister_marker_kind(token: str) -> str | None:
+    """The sister-company word class of a normalised token: place, number,
+    group or sector; None for any other word."""
+    if _NUMBER.fullmatch(token) or token in ORDINALS:
+        return "number"
+    for kind, words in _MARKER_WORDS.items():
+        if token in words:
+            return kind
+    if len(token) >= 4 and token in _country_words():
+        return "place"
+    return None
+
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NAME_DOTS = re.compile(r"[·・•‧]")
@@ -248,12 +303,21 @@ def _is_mostly_han(text: str) -> bool:
     return bool(letters) and sum(1 for ch in letters if _HAN.match(ch)) / len(letters) > 0.8
 
 
+# A phrase can only match where its first or last word stands.
+_PHRASE_FIRST = frozenset(p[0] for p, _ in _LEGAL_PHRASES)
+_PHRASE_LAST = frozenset(p[-1] for p, _ in _LEGAL_PHRASES)
+
+
 def _split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
     forms: list[str] = []
     changed = True
     while changed and len(tokens) > 1:
         changed = False
-        for phrase, canon in _LEGAL_PHRASES:
+        if tokens[-1] not in _PHRASE_LAST and tokens[0] not in _PHRASE_FIRST:
+            phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+        else:
+            phrases = _LEGAL_PHRASES
+        for phrase, canon in phrases:
             n = len(phrase)
             if len(tokens) > n and tuple(tokens[-n:]) == phrase:
                 forms.insert(0, canon)
