@@ -25,7 +25,22 @@ from scamnet.analyze.stages import (
     stage_conversation,
 )
 
-__all__ = ["evaluate_classifier", "evaluate_models", "evaluate_stages", "format_report"]
+__all__ = [
+    "HELD_OUT_CONVERSATIONS",
+    "evaluate_classifier",
+    "evaluate_models",
+    "evaluate_stages",
+    "format_report",
+    "stage_headline_set",
+]
+
+#: The held-out conversation set of the current stage model (under
+#: ``data/conversations``). It is read only once its author has marked it
+#: finished with a ``DONE`` file; until then the previous set stands in.
+HELD_OUT_CONVERSATIONS = "blind3"
+#: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
+#: stage model 2.0.0, development data (fitted on) since 2.1.0.
+PREVIOUS_CONVERSATIONS = "blind2"
 
 _BINARY = ("scam", "not_scam")
 
@@ -131,14 +146,28 @@ def evaluate_stages(model: StageModel, fixtures: Sequence[ConversationFixture]) 
     return out
 
 
+def stage_headline_set(curated: Path) -> tuple[str, bool]:
+    """The conversation set ``scamnet eval`` scores the stage model on, and whether
+    it is held out.
+
+    :data:`HELD_OUT_CONVERSATIONS` once its ``DONE`` marker exists (nothing
+    under it is opened before that), else :data:`PREVIOUS_CONVERSATIONS`,
+    which the current model was fitted on (an in-sample figure).
+    """
+    if (curated / HELD_OUT_CONVERSATIONS / "DONE").exists():
+        return HELD_OUT_CONVERSATIONS, True
+    return PREVIOUS_CONVERSATIONS, False
+
+
 def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier | None = None,
                     stage_model: StageModel | None = None) -> dict[str, Any]:
     """Evaluate the classifier and the stage model on held-out data only.
 
     The classifier sees the real sets' eval split (by text hash) plus the
     curated ``eval/messages.tsv``; the stage model the scam conversations of
-    the second blind set, ``blind2/eval/conversations.txt`` (the older
-    ``eval/conversations.txt`` and ``blind/eval`` are its training data now).
+    the set :func:`stage_headline_set` names (the held-out ``blind3/eval``;
+    ``train/``, ``eval/``, ``blind/eval`` and ``blind2/eval`` are its
+    training data).
     """
     from scamnet.analyze.stages import default_stage_model, read_conversations
     from scamnet.analyze.training import load_training_data
@@ -146,12 +175,13 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
     clf = classifier or ScamClassifier.load()
     sm = stage_model or default_stage_model()
     data = load_training_data(shared, curated)
-    return {
-        "classifier": evaluate_classifier(clf, data.eval),
-        "stages": evaluate_stages(sm, [
-            fx for fx in read_conversations(curated / "blind2" / "eval" / "conversations.txt")
-            if fx.label == "scam"]),
-    }
+    name, held_out = stage_headline_set(curated)
+    stages = evaluate_stages(sm, [
+        fx for fx in read_conversations(curated / name / "eval" / "conversations.txt")
+        if fx.label == "scam"])
+    stages["set"] = name
+    stages["held_out"] = held_out
+    return {"classifier": evaluate_classifier(clf, data.eval), "stages": stages}
 
 
 def format_report(rep: dict[str, Any]) -> str:
@@ -177,9 +207,10 @@ def format_report(rep: dict[str, Any]) -> str:
     lines.extend(per_class_lines(ty))
     lines.extend(_confusion(ty))
     s = rep["stages"]
-    lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} held-out "
-                 f"(blind2) scam conversations: macro-F1 {s['macro_f1']:.3f}; message cues "
-                 f"macro-F1 {s['message_cues_macro_f1']:.3f}; turned-to-money exact "
+    seen = "held-out" if s.get("held_out", True) else "development (fitted on, in-sample)"
+    lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} {seen} "
+                 f"({s.get('set', '?')}) scam conversations: macro-F1 {s['macro_f1']:.3f}; "
+                 f"message cues macro-F1 {s['message_cues_macro_f1']:.3f}; turned-to-money exact "
                  f"{s['turned_to_money_exact']}")
     lines.append("  accuracy by language: " + ", ".join(
         f"{k} {v:.2f}" for k, v in s["accuracy_by_language"].items()))

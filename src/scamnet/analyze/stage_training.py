@@ -1,9 +1,13 @@
 """Fitting and cross-validating the stage model on the development conversations.
 
 The development conversations are every labelled conversation the project
-may fit on: ``train/``, ``eval/`` and the blind set's ``eval/`` part. The
-blind set's ``calibration/`` part is refused: it is kept for the report risk
-calibrator, which must see stage results the stage model was not fitted to.
+may fit on: ``train/``, ``eval/``, the first blind set's ``eval/`` part and,
+since version 2.1.0, the second blind set's ``eval/`` part (``blind2/``: it
+was scored once as held-out data for version 2.0.0 and is development data
+from then on). The first blind set's ``calibration/`` part is refused: it is
+kept for the report risk calibrator, which must see stage results the stage
+model was not fitted to. So is every set in :data:`HELD_OUT_SETS`, the
+current held-out set, which nothing may be fitted or tuned on.
 
 One multinomial logistic regression (class-balanced, L2) reads hashed
 character n-grams and the dense block of :mod:`scamnet.analyze.stage_features`
@@ -39,6 +43,7 @@ from scamnet.analyze.stages import (
 from scamnet.errors import ConfigError
 
 __all__ = [
+    "HELD_OUT_SETS",
     "STAGE_C",
     "STAGE_MODEL_NAME",
     "STAGE_MODEL_VERSION",
@@ -51,17 +56,21 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.0.0"
+STAGE_MODEL_VERSION = "2.1.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried).
 STAGE_C = 10.0
 SEED = 20261128
+#: Conversation sets (folders under ``data/conversations``) kept out of fitting
+#: and tuning: the held-out set the current model is scored on once.
+HELD_OUT_SETS = frozenset({"blind3"})
 
 
 def development_files(curated: Path) -> list[Path]:
     """The conversation files the stage model is fitted on, under ``data/conversations``."""
     return [curated / "train" / "conversations.txt", curated / "eval" / "conversations.txt",
-            curated / "blind" / "eval" / "conversations.txt"]
+            curated / "blind" / "eval" / "conversations.txt",
+            curated / "blind2" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
@@ -78,15 +87,18 @@ class DevelopmentSet:
 
 
 def _set_name(path: Path) -> str:
-    return f"{path.parent.parent.name}/{path.parent.name}" if path.parent.parent.name == "blind" \
-        else path.parent.name
+    # A blind set's parts are named with the set ("blind2/eval"), so they
+    # stay apart from the curated "eval" set in the manifest and in set folds.
+    top = path.parent.parent.name
+    return f"{top}/{path.parent.name}" if top.startswith("blind") else path.parent.name
 
 
 def load_development_set(files: Sequence[Path],
                          encoder: SentenceEncoder | None = None) -> DevelopmentSet:
     """Read the files and compute the dense features of every message.
 
-    Raises :class:`ConfigError` for a file of the blind calibration part.
+    Raises :class:`ConfigError` for a file of the blind calibration part or
+    of a held-out set (:data:`HELD_OUT_SETS`).
     """
     enc = encoder or default_encoder()
     convs: list[ConversationFixture] = []
@@ -96,6 +108,9 @@ def load_development_set(files: Sequence[Path],
         if path.parent.name == "calibration":
             raise ConfigError(f"{path}: the blind calibration part is kept for the report "
                               "risk calibrator; the stage model must not be fitted on it")
+        if HELD_OUT_SETS & {path.parent.name, path.parent.parent.name}:
+            raise ConfigError(f"{path}: a held-out conversation set; the stage model must not "
+                              "be fitted or tuned on it")
         fx = read_conversations(path)
         convs.extend(fx)
         sets.extend([_set_name(path)] * len(fx))
