@@ -8,7 +8,8 @@ another, so a crash leaves whole batches and a rerun completes the job.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,8 +18,9 @@ from sqlalchemy import delete, func, insert, select
 
 from scamnet.analyze import tables as t
 from scamnet.analyze.classifier import ScamClassifier, default_classifier
+from scamnet.analyze.embeddings import CACHE_SIZE, E5Encoder, EncoderPool, PendingEmbeddings
 from scamnet.analyze.report_risk import ReportRiskCalibrator, default_report_calibrator
-from scamnet.analyze.reports import ReportAnalysis, analyze_reports
+from scamnet.analyze.reports import ReportAnalysis, analyze_reports, conversation_units
 from scamnet.analyze.scripts import ScriptText, Template, find_templates
 from scamnet.analyze.stages import StageModel, default_stage_model
 from scamnet.model.records import Report
@@ -27,6 +29,9 @@ from scamnet.store.store import Store
 __all__ = ["TEMPLATE_METHOD", "AnalysisRun", "analyze_store", "summarize_analysis"]
 
 TEMPLATE_METHOD = "minhash-lsh char5 64x16 j>=0.6"
+#: Reports whose embeddings the worker processes compute ahead of the analysis
+#: at a time: small, so the analysis starts early and runs beside the workers.
+AHEAD_REPORTS = 25
 
 
 @dataclass(frozen=True)
@@ -50,14 +55,28 @@ class AnalysisRun:
 def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
                   stage_model: StageModel | None = None,
                   calibrator: ReportRiskCalibrator | None = None, batch_size: int = 200,
+                  workers: int = 1,
                   progress: Callable[[int], None] | None = None) -> AnalysisRun:
     """Analyse every stored report and store the results with the model versions.
 
-    ``progress`` is called with the number of reports just finished.
+    ``workers`` > 1 computes the stage model's sentence embeddings (most of the
+    time) in that many processes, a batch of reports ahead of the analysis;
+    the results are the same. ``progress`` is called with the number of
+    reports just finished.
     """
     clf = classifier or default_classifier()
     sm = stage_model or default_stage_model()
     cal = calibrator or default_report_calibrator()
+    enc = sm.encoder if workers > 1 else None
+    # Only the e5 encoder has worker processes; another encoder runs in process.
+    with EncoderPool(workers) if isinstance(enc, E5Encoder) else nullcontext() as pool:
+        return _analyze_store(store, clf, sm, cal, batch_size, progress,
+                              (enc, pool) if isinstance(enc, E5Encoder) and pool else None)
+
+
+def _analyze_store(store: Store, clf: ScamClassifier, sm: StageModel, cal: ReportRiskCalibrator,
+                   batch_size: int, progress: Callable[[int], None] | None,
+                   ahead: tuple[E5Encoder, EncoderPool] | None) -> AnalysisRun:
     started = datetime.now(UTC)
     models = {"classifier": clf.name, "classifier_version": clf.version,
               "stage_model": sm.name, "stage_model_version": sm.version,
@@ -81,7 +100,9 @@ def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
                             if f.field in ("message", "narrative")})
             yield report
 
-    for res in analyze_reports(reports(), classifier=clf, stage_model=sm, calibrator=cal):
+    stream = (reports() if ahead is None
+              else _embedded_ahead(reports(), *ahead, min(batch_size, AHEAD_REPORTS)))
+    for res in analyze_reports(stream, classifier=clf, stage_model=sm, calibrator=cal):
         batch.append(res)
         script_texts.extend(_script_candidates(res, pending))
         by_type[res.verdict.scam_type] += 1
@@ -108,6 +129,41 @@ def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
         conn.execute(t.analysis_runs.update().where(t.analysis_runs.c.id == run_id)
                      .values(finished_at=datetime.now(UTC), stats=stats))
     return AnalysisRun(run_id, n, scams, len(templates), types, stages, models)
+
+
+def _embedded_ahead(reports: Iterable[Report], encoder: E5Encoder, pool: EncoderPool,
+                    batch_size: int) -> Iterator[Report]:
+    """``reports`` unchanged, each batch yielded once its stage-model texts are in
+    ``encoder``'s cache; the pool embeds the next batch meanwhile.
+
+    A batch ends at ``batch_size`` reports or a quarter of the cache's texts, so
+    two batches in flight never push each other out of the cache.
+    """
+    def batches() -> Iterator[tuple[list[Report], PendingEmbeddings]]:
+        batch: list[Report] = []
+        texts: dict[str, None] = {}
+        # The batch before is still being embedded, not yet in the cache.
+        in_flight: set[str] = set()
+        for report in reports:
+            batch.append(report)
+            texts.update((c, None) for c in encoder.missing(t for _, _, t in
+                                                             conversation_units(report))
+                         if c not in in_flight)
+            if len(batch) >= batch_size or len(texts) >= CACHE_SIZE // 4:
+                yield batch, pool.submit(list(texts))
+                in_flight = set(texts)
+                batch, texts = [], {}
+        if batch:
+            yield batch, pool.submit(list(texts))
+
+    it = batches()
+    current = next(it, None)
+    while current is not None:
+        following = next(it, None)  # submitted before waiting, so the workers never idle
+        batch, pending = current
+        pending.into(encoder)
+        yield from batch
+        current = following
 
 
 def _script_candidates(res: ReportAnalysis,

@@ -91,8 +91,11 @@ def stage_cmd(file: Path, fmt: str | None, as_json: bool, threads: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.option("--threads", type=click.IntRange(1, 256), default=1, show_default=True,
               help=_THREADS_HELP)
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Processes (one encoder thread each) computing the sentence embeddings "
+                   "a batch of reports ahead of the analysis. Results do not change.")
 @click.pass_context
-def analyze_cmd(ctx: click.Context, as_json: bool, threads: int) -> None:
+def analyze_cmd(ctx: click.Context, as_json: bool, threads: int, workers: int) -> None:
     """Analyse every stored report: language, scam type, risk, stage, reused scripts."""
     from rich.progress import Progress
 
@@ -103,7 +106,8 @@ def analyze_cmd(ctx: click.Context, as_json: bool, threads: int) -> None:
         total = store.stats().reports
         with Progress(transient=True, disable=as_json) as bar:
             task = bar.add_task("analysing reports", total=total)
-            run = analyze_store(store, progress=lambda n: bar.advance(task, n))
+            run = analyze_store(store, workers=workers,
+                                progress=lambda n: bar.advance(task, n))
     if as_json:
         _dump(run.to_dict())
         return

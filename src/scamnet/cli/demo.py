@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -61,7 +62,9 @@ def demo_cmd(ctx: click.Context, out: str, seed: int, scale: int) -> None:
         summary = ingest(store, [corpus_dir], settings)
         stats = store.stats()
         top = store.indicator_counts()[:10]
-        analyze_store(store)
+        # The sentence encoder of the stage model is most of the demo's time;
+        # on a machine with two cores or more two encoder processes halve it.
+        analyze_store(store, workers=min(2, os.cpu_count() or 1))
         analysis = summarize_analysis(store, top=5)
         link(store)
         evaluation = evaluate_demo(store, corpus.truth)
