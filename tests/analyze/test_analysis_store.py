@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from scamnet.analyze import tables as t
 from scamnet.analyze.runs import analyze_store, summarize_analysis
+from scamnet.cli import main
 from scamnet.model.records import Evidence, Message, Report, ReportKind
 from scamnet.store.store import Batch, Store
 
@@ -58,3 +63,62 @@ def test_analyze_store_and_summary(store: Store) -> None:
     analyze_store(store)
     assert summarize_analysis(store)["reports"] == 3
     assert summarize_analysis(store)["runs"] == 2
+
+
+def _results(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    """Every stored analysis row, without the run that wrote it."""
+    with store.begin() as conn:
+        reports = sorted(tuple(v for k, v in row._mapping.items() if k != "run_id")
+                         for row in conn.execute(select(t.analysis_reports)))
+        messages = sorted(tuple(row) for row in conn.execute(select(t.analysis_messages)))
+        templates = sorted((row.id, row.text, row.n_reports, row.n_members)
+                           for row in conn.execute(select(t.analysis_templates)))
+        members = sorted(tuple(row) for row in conn.execute(select(t.analysis_template_members)))
+    return reports, messages, templates, members
+
+
+def test_a_rerun_analyses_only_new_reports_and_stores_what_a_full_run_does(
+        store: Store) -> None:
+    """After a new ingest only the new reports are analysed (the sentence encoder is
+    the cost); scripts are still matched against the kept reports' texts, and the
+    stored results equal those of analysing everything again."""
+    store.write_batch(_batch(1, [_chat("c1", 3000, "bitvex.com"),
+                                 Report("v1", ReportKind.VICTIM_REPORT, "",
+                                        narrative="Lunch with my sister was nice.")]))
+    first = analyze_store(store)
+    assert (first.reports, first.up_to_date, first.templates) == (2, 0, 0)
+    store.write_batch(_batch(2, [_chat("c2", 12500, "coinmax.net")]))
+    second = analyze_store(store)
+    assert (second.reports, second.up_to_date) == (3, 2)
+    assert second.templates == 4  # c2 repeats the kept c1's four messages
+    assert second.by_stage.get("withdrawal_blocked") == 2
+    incremental = _results(store)
+    again = analyze_store(store, redo=True)
+    assert again.up_to_date == 0 and again.by_type == second.by_type
+    assert _results(store) == incremental
+
+
+def test_reports_analysed_by_other_models_are_analysed_again(store: Store) -> None:
+    store.write_batch(_batch(1, [_chat("c1", 3000, "bitvex.com")]))
+    analyze_store(store)
+    with store.begin() as conn:
+        for row in conn.execute(select(t.analysis_runs)).all():
+            models = {**row.models, "classifier_version": "0.0.1"}
+            conn.execute(t.analysis_runs.update().where(t.analysis_runs.c.id == row.id)
+                         .values(models=models))
+    assert analyze_store(store).up_to_date == 0
+    assert analyze_store(store).up_to_date == 1
+
+
+def test_analyze_command_keeps_up_to_date_reports_unless_all(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store.open(str(db)) as store:
+        store.write_batch(_batch(1, [_chat("c1", 3000, "bitvex.com")]))
+    runner = CliRunner()
+    first = runner.invoke(main, ["--db", str(db), "analyze"])
+    assert first.exit_code == 0, first.output
+    assert "1 reports (1 analysed, 0 already up to date)" in first.stdout
+    second = runner.invoke(main, ["--db", str(db), "analyze", "--json"])
+    assert json.loads(second.stdout)["up_to_date"] == 1
+    again = runner.invoke(main, ["--db", str(db), "analyze", "--all", "--json"])
+    assert json.loads(again.stdout)["analysed"] == 1

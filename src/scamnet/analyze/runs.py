@@ -3,6 +3,13 @@
 The store is passed in; this module opens nothing. Each batch of reports is
 written in one transaction (its old results replaced), templates at the end in
 another, so a crash leaves whole batches and a rerun completes the job.
+
+A report's analysis depends only on its stored content (never changed) and the
+models, so a run skips reports already analysed by the same models (classifier,
+stage model, risk calibrator and template method, each with its version) and
+analyses only new ones: after a new ingest the sentence encoder runs over the
+new messages alone. Reused scripts are looked for again over every report,
+with the kept reports' texts chosen from their stored per-text verdicts.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 
 from scamnet.analyze import tables as t
 from scamnet.analyze.classifier import ScamClassifier, default_classifier
@@ -45,9 +52,12 @@ class AnalysisRun:
     by_type: dict[str, int]
     by_stage: dict[str, int]
     models: dict[str, str]
+    #: Of ``reports``, those kept from an earlier run by the same models.
+    up_to_date: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "reports": self.reports, "scams": self.scams,
+                "analysed": self.reports - self.up_to_date, "up_to_date": self.up_to_date,
                 "templates": self.templates, "by_type": self.by_type,
                 "by_stage": self.by_stage, "models": self.models}
 
@@ -55,14 +65,16 @@ class AnalysisRun:
 def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
                   stage_model: StageModel | None = None,
                   calibrator: ReportRiskCalibrator | None = None, batch_size: int = 200,
-                  workers: int = 1,
+                  workers: int = 1, redo: bool = False,
                   progress: Callable[[int], None] | None = None) -> AnalysisRun:
-    """Analyse every stored report and store the results with the model versions.
+    """Analyse the stored reports and store the results with the model versions.
 
-    ``workers`` > 1 computes the stage model's sentence embeddings (most of the
-    time) in that many processes, a batch of reports ahead of the analysis;
-    the results are the same. ``progress`` is called with the number of
-    reports just finished.
+    Reports already analysed by the same models are kept as they are, unless
+    ``redo``; the stored results are the same either way. ``workers`` > 1
+    computes the stage model's sentence embeddings (most of the time) in that
+    many processes, a batch of reports ahead of the analysis; the results are
+    the same. ``progress`` is called with the number of reports just finished
+    (analysed or kept).
     """
     clf = classifier or default_classifier()
     sm = stage_model or default_stage_model()
@@ -71,17 +83,19 @@ def analyze_store(store: Store, *, classifier: ScamClassifier | None = None,
     # Only the e5 encoder has worker processes; another encoder runs in process.
     with EncoderPool(workers) if isinstance(enc, E5Encoder) else nullcontext() as pool:
         return _analyze_store(store, clf, sm, cal, batch_size, progress,
-                              (enc, pool) if isinstance(enc, E5Encoder) and pool else None)
+                              (enc, pool) if isinstance(enc, E5Encoder) and pool else None,
+                              redo)
 
 
 def _analyze_store(store: Store, clf: ScamClassifier, sm: StageModel, cal: ReportRiskCalibrator,
                    batch_size: int, progress: Callable[[int], None] | None,
-                   ahead: tuple[E5Encoder, EncoderPool] | None) -> AnalysisRun:
+                   ahead: tuple[E5Encoder, EncoderPool] | None, redo: bool) -> AnalysisRun:
     started = datetime.now(UTC)
     models = {"classifier": clf.name, "classifier_version": clf.version,
               "stage_model": sm.name, "stage_model_version": sm.version,
               "report_risk": cal.name, "report_risk_version": cal.version,
               "templates": TEMPLATE_METHOD}
+    kept = {} if redo else _kept(store, models)
     with store.begin() as conn:
         run_id = int(conn.execute(insert(t.analysis_runs).values(
             started_at=started, finished_at=started, models=models, stats={})
@@ -92,12 +106,25 @@ def _analyze_store(store: Store, clf: ScamClassifier, sm: StageModel, cal: Repor
     pending: dict[tuple[str, str, int], str] = {}
     batch: list[ReportAnalysis] = []
     n = 0
+    up_to_date = 0
 
     def reports() -> Iterator[Report]:
-        # Keep the texts templates are looked for in while the reports stream by.
+        nonlocal up_to_date
         for report in store.iter_reports():
-            pending.update({(report.id, f.field, f.index or 0): f.text for f in report.texts()
-                            if f.field in ("message", "narrative")})
+            texts = [f for f in report.texts() if f.field in ("message", "narrative")]
+            old = kept.get(report.id)
+            if old is not None:
+                scam_type, stage, scripted = old
+                by_type[scam_type] += 1
+                by_stage[stage or "none"] += 1
+                script_texts.extend(ScriptText(report.id, f.field, f.index or 0, f.text)
+                                    for f in texts if (f.field, f.index or 0) in scripted)
+                up_to_date += 1
+                if progress:
+                    progress(1)
+                continue
+            # Keep the texts templates are looked for in while the reports stream by.
+            pending.update({(report.id, f.field, f.index or 0): f.text for f in texts})
             yield report
 
     stream = (reports() if ahead is None
@@ -118,17 +145,46 @@ def _analyze_store(store: Store, clf: ScamClassifier, sm: StageModel, cal: Repor
         n += len(batch)
         if progress:
             progress(len(batch))
+    # In report id order whichever reports were kept: the stream runs ahead of
+    # the analysis, and the templates must not depend on what was analysed when.
+    script_texts.sort(key=lambda x: x.report_id)
     templates = find_templates(script_texts)
     _write_templates(store, run_id, templates)
+    n += up_to_date
     scams = n - by_type.get("not_scam", 0)
     types = dict(sorted(by_type.items()))
     stages = dict(sorted(by_stage.items()))
-    stats = {"reports": n, "scams": scams, "templates": len(templates),
-             "by_type": types, "by_stage": stages}
+    stats = {"reports": n, "up_to_date": up_to_date, "scams": scams,
+             "templates": len(templates), "by_type": types, "by_stage": stages}
     with store.begin() as conn:
         conn.execute(t.analysis_runs.update().where(t.analysis_runs.c.id == run_id)
                      .values(finished_at=datetime.now(UTC), stats=stats))
-    return AnalysisRun(run_id, n, scams, len(templates), types, stages, models)
+    return AnalysisRun(run_id, n, scams, len(templates), types, stages, models, up_to_date)
+
+
+def _kept(store: Store,
+          models: dict[str, str]) -> dict[str, tuple[str, str | None, set[tuple[str, int]]]]:
+    """Reports whose stored analysis the same ``models`` made: report id -> (scam
+    type, stage, the (field, index) of its texts that are script candidates)."""
+    r, m = t.analysis_reports.c, t.analysis_messages.c
+    with store.begin() as conn:
+        runs = [row.id for row in conn.execute(select(t.analysis_runs.c.id,
+                                                      t.analysis_runs.c.models))
+                if row.models == models]
+        if not runs:
+            return {}
+        kept: dict[str, tuple[str, str | None, set[tuple[str, int]]]] = {
+            row.report_id: (row.scam_type, row.stage, set())
+            for row in conn.execute(select(r.report_id, r.scam_type, r.stage)
+                                    .where(r.run_id.in_(runs)))}
+        # The same choice as _script_candidates: scam-like texts and stage cues.
+        for row in conn.execute(
+                select(m.report_id, m.field, m.idx)
+                .join(t.analysis_reports, r.report_id == m.report_id)
+                .where(r.run_id.in_(runs), m.field.in_(("message", "narrative")),
+                       or_(m.is_scam, m.stage_cue.is_not(None)))):
+            kept[row.report_id][2].add((row.field, row.idx))
+    return kept
 
 
 def _embedded_ahead(reports: Iterable[Report], encoder: E5Encoder, pool: EncoderPool,

@@ -94,9 +94,16 @@ def stage_cmd(file: Path, fmt: str | None, as_json: bool, threads: int) -> None:
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Processes (one encoder thread each) computing the sentence embeddings "
                    "a batch of reports ahead of the analysis. Results do not change.")
+@click.option("--all", "redo", is_flag=True,
+              help="Analyse every report again, also those already analysed by the "
+                   "current models (their results would not change).")
 @click.pass_context
-def analyze_cmd(ctx: click.Context, as_json: bool, threads: int, workers: int) -> None:
-    """Analyse every stored report: language, scam type, risk, stage, reused scripts."""
+def analyze_cmd(ctx: click.Context, as_json: bool, threads: int, workers: int,
+                redo: bool) -> None:
+    """Analyse the stored reports: language, scam type, risk, stage, reused scripts.
+
+    Reports already analysed by the current models are kept; reused scripts
+    are looked for again over every report."""
     from rich.progress import Progress
 
     from scamnet.analyze.runs import analyze_store
@@ -106,12 +113,13 @@ def analyze_cmd(ctx: click.Context, as_json: bool, threads: int, workers: int) -
         total = store.stats().reports
         with Progress(transient=True, disable=as_json) as bar:
             task = bar.add_task("analysing reports", total=total)
-            run = analyze_store(store, workers=workers,
+            run = analyze_store(store, workers=workers, redo=redo,
                                 progress=lambda n: bar.advance(task, n))
     if as_json:
         _dump(run.to_dict())
         return
-    click.echo(f"run {run.run_id}: {run.reports} reports, {run.scams} scams, "
+    click.echo(f"run {run.run_id}: {run.reports} reports ({run.reports - run.up_to_date} "
+               f"analysed, {run.up_to_date} already up to date), {run.scams} scams, "
                f"{run.templates} reused scripts")
     click.echo("types:  " + ", ".join(f"{k} {v}" for k, v in run.by_type.items()))
     click.echo("stages: " + ", ".join(f"{k} {v}" for k, v in run.by_stage.items()))
