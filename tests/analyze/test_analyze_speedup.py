@@ -170,7 +170,7 @@ def test_analyze_with_workers_stores_the_same_results(store: Store) -> None:
     enc = _fresh()
     enc._model = _NoEngine()  # every vector must come from the worker processes
     run = analyze_store(store, stage_model=StageModel(shipped.model, enc), batch_size=3,
-                        workers=2)
+                        workers=2, redo=True)
     assert run.reports == plain.reports == 8
     assert (run.by_stage, run.by_type, run.templates) == (plain.by_stage, plain.by_type,
                                                           plain.templates)
