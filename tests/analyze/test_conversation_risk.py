@@ -317,3 +317,44 @@ def test_public_names_are_sorted_and_resolve() -> None:
     for mod in (cr, report_risk):
         assert mod.__all__ == sorted(mod.__all__)
         assert all(hasattr(mod, name) for name in mod.__all__)
+
+
+def _later_set(tmp_path: Path, n: int) -> tuple[Path, list[Any]]:
+    """A blind set with only an eval part: the first ``n`` calibration conversations."""
+    fixtures = read_conversations(CALIBRATION)[:n]
+    text = CALIBRATION.read_text(encoding="utf-8").splitlines()
+    cut = [i for i, line in enumerate(text) if line.startswith("## ")][n]
+    later = tmp_path / "later"
+    (later / "eval").mkdir(parents=True)
+    (later / "eval" / "conversations.txt").write_text("\n".join(text[:cut]) + "\n",
+                                                      encoding="utf-8")
+    return later, fixtures
+
+
+def test_a_types_file_adds_the_scam_type_of_whole_conversations(
+        tmp_path: Path, classifier: ScamClassifier, stage_model: StageModel) -> None:
+    later, fixtures = _later_set(tmp_path, 6)
+    names = {"benign": "benign", "scam": "pig_butchering"}
+    (later / "eval" / "types.tsv").write_text(
+        "id\ttype\n" + "".join(f"{fx.id}\t{names[str(fx.label)]}\n" for fx in fixtures),
+        encoding="utf-8")
+    rep = cr.evaluate_conversations(later, classifier=classifier, stage_model=stage_model)
+    types = rep["types"]
+    assert types["conversations"] == 6
+    benign = sum(fx.label == "benign" for fx in fixtures)
+    assert types["per_class"]["not_scam"]["support"] == benign
+    assert types["per_class"]["investment"]["support"] == 6 - benign
+    # The predicted type is the report verdict's; a conversation not flagged is not_scam.
+    scored = cr.score_conversations(fixtures, classifier=classifier, stage_model=stage_model)
+    labels, matrix = types["confusion"]["labels"], types["confusion"]["matrix"]
+    assert sum(s.scam_type == "not_scam" for s in scored) == sum(
+        row[labels.index("not_scam")] for row in matrix)
+    assert "scam type of 6 conversations" in cr.format_conversation_report(rep)
+
+
+def test_a_bad_types_file_names_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "types.tsv"
+    path.write_text("id\ttype\nb-1\tpig_butchering\nb-2\tcrypto\nb-3\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as err:
+        cr.read_types(path)
+    assert [p.line for p in err.value.problems] == [3, 4]

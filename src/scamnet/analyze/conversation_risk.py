@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from scamnet.analyze.classifier import ScamClassifier, default_classifier, risk_from
+from scamnet.analyze.classifier import LABELS, ScamClassifier, default_classifier, risk_from
 from scamnet.analyze.metrics import (
     classification_report,
     expected_calibration_error,
@@ -49,6 +49,7 @@ __all__ = [
     "fit_report_risk",
     "fixture_report",
     "format_conversation_report",
+    "read_types",
     "score_conversations",
 ]
 
@@ -90,6 +91,7 @@ class ConversationScore:
     score: float
     stage: str | None
     p: float
+    scam_type: str = "not_scam"
 
 
 def score_conversations(fixtures: Sequence[ConversationFixture], *,
@@ -111,8 +113,39 @@ def score_conversations(fixtures: Sequence[ConversationFixture], *,
                               calibrator=calibrator or default_report_calibrator(), explain=0)
     return [ConversationScore(fx.id, fx.language, fx.label == "scam", fx.stage,
                               float(res.verdict.extra["p_scam_uncalibrated"]), res.stage.stage,
-                              res.verdict.p_scam)
+                              res.verdict.p_scam,
+                              res.verdict.scam_type if res.verdict.is_scam else "not_scam")
             for fx, res in zip(fixtures, results, strict=True)]
+
+
+#: How a blind set's ``types.tsv`` names scam types, in the classifier's labels.
+_TYPE_NAMES = {
+    "benign": "not_scam", "pig_butchering": "investment", "investment": "investment",
+    "romance": "romance", "task_scam": "task", "task": "task",
+    "recruitment_lure": "recruitment", "recruitment": "recruitment",
+    "impersonation": "impersonation", "phishing": "phishing", "advance_fee": "advance_fee",
+}
+
+
+def read_types(path: Path) -> dict[str, str]:
+    """A blind set's conversation types (``id<TAB>type`` with a header line), in the
+    classifier's labels. Raises :class:`InvalidInputError` naming each bad line."""
+    types: dict[str, str] = {}
+    problems: list[InputProblem] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if n == 1 or not line.strip():
+            continue
+        parts = line.split("\t")
+        label = _TYPE_NAMES.get(parts[1].strip()) if len(parts) == 2 else None
+        if label is None:
+            problems.append(InputProblem(str(path), f"expected id<TAB>type with type one of "
+                                         f"{', '.join(sorted(_TYPE_NAMES))}", line=n,
+                                         field="type"))
+            continue
+        types[parts[0].strip()] = label
+    if problems:
+        raise InvalidInputError("bad conversation types", problems)
+    return types
 
 
 def _read(path: Path) -> list[ConversationFixture]:
@@ -254,6 +287,8 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
     stages["macro_f1_stages_only"] = round(float(np.mean(stage_f1)), 4) if stage_f1 else 0.0
     stages["benign_with_money_stage"] = sum(
         1 for s in scored if not s.scam and s.stage in MONEY_STAGES)
+    types_path = blind_dir / "eval" / "types.tsv"
+    types = _type_quality(scored, read_types(types_path)) if types_path.is_file() else None
     return {
         "file": _file_meta(path, fixtures),
         "calibrator": {"name": cal.name, "version": cal.version},
@@ -263,7 +298,20 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
         "by_true_stage": by_stage,
         "by_language": by_lang,
         "stages": stages,
+        "types": types,
     }
+
+
+def _type_quality(scored: Sequence[ConversationScore], types: dict[str, str]) -> dict[str, Any]:
+    """Scam type of whole conversations (a missed scam counts as ``not_scam``)."""
+    missing = [s.id for s in scored if s.id not in types]
+    if missing:
+        raise InvalidInputError("conversations without a type", [
+            InputProblem("types.tsv", "no type given", record=i) for i in missing])
+    rep = classification_report([types[s.id] for s in scored], [s.scam_type for s in scored],
+                                LABELS).to_dict()
+    rep["conversations"] = len(scored)
+    return rep
 
 
 def format_conversation_report(rep: dict[str, Any]) -> str:
@@ -294,4 +342,9 @@ def format_conversation_report(rep: dict[str, Any]) -> str:
                  f"{s['macro_f1_stages_only']:.3f}); benign conversations given a money "
                  f"stage: {s['benign_with_money_stage']}")
     lines.extend(per_class_lines(s, first="stage", n_width=4))
+    if rep.get("types"):
+        ty = rep["types"]
+        lines.append(f"  scam type of {ty['conversations']} conversations (types.tsv; a missed "
+                     f"scam counts as not_scam): macro-F1 {ty['macro_f1']:.3f}")
+        lines.extend(per_class_lines(ty, first="type", n_width=4))
     return "\n".join(lines)
