@@ -62,8 +62,9 @@ STAGE_BUCKETS = 1 << 16
 STAGE_C = 10.0
 SEED = 20261128
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set the current model is scored on once.
-HELD_OUT_SETS = frozenset({"blind3"})
+#: and tuning: the held-out set the current model was scored on (blind3) and the
+#: one kept unscored for the next model (blind4).
+HELD_OUT_SETS = frozenset({"blind3", "blind4"})
 
 
 def development_files(curated: Path) -> list[Path]:
