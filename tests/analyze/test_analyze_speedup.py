@@ -187,3 +187,23 @@ def test_analyze_command_with_workers(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["--db", str(db), "analyze", "--json", "--workers", "2"])
     assert res.exit_code == 0, res.output
     assert '"reports": 2' in res.stdout
+
+
+def test_stage_with_workers_gives_the_in_process_result(tmp_path: Path) -> None:
+    shipped = default_stage_model()
+    if shipped.dense is None:
+        pytest.skip("the shipped stage model reads no sentence embeddings")
+    from scamnet.analyze.chats import stage_file
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text("".join(f"{'Kevin' if i % 2 else 'Me'}: {text}\n"
+                            for i, text in enumerate(TEXTS[:5])), encoding="utf-8")
+    plain = list(stage_file(chat, model=StageModel(shipped.model, _fresh())))
+    enc = _fresh()
+    enc._model = _NoEngine()  # every vector must come from the worker processes
+    pooled = list(stage_file(chat, model=StageModel(shipped.model, enc), workers=2))
+    assert len(plain) == 1 and plain[0]["report_id"]
+    assert pooled == plain
+    res = CliRunner().invoke(main, ["stage", "--json", "--workers", "2", str(chat)])
+    assert res.exit_code == 0, res.output
+    assert '"stage"' in res.stdout

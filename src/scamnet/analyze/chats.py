@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
+from scamnet.analyze.embeddings import E5Encoder, EncoderPool
 from scamnet.analyze.reports import conversation_units
 from scamnet.analyze.stages import (
     StageModel,
@@ -30,12 +32,14 @@ def stage_report(report: Report, model: StageModel | None = None) -> dict[str, A
     return {"report_id": report.id, **res.to_dict()}
 
 
-def stage_file(path: Path, format: str | None = None,
-               model: StageModel | None = None) -> Iterator[dict[str, Any]]:
+def stage_file(path: Path, format: str | None = None, model: StageModel | None = None,
+               workers: int = 1) -> Iterator[dict[str, Any]]:
     """Read a chat export (any intake format) and yield each conversation's stage.
 
     A quarantined record yields ``{"error": ..., "line": ...}`` and reading
-    goes on. Unreadable files raise :class:`InvalidInputError`.
+    goes on. Unreadable files raise :class:`InvalidInputError`. ``workers`` > 1
+    computes the sentence embeddings of each conversation's messages (most of
+    the time) in that many processes first; the results are the same.
     """
     from scamnet.intake.registry import read_source
 
@@ -45,8 +49,13 @@ def stage_file(path: Path, format: str | None = None,
         raise InvalidInputError("cannot read chat export",
                                 [InputProblem(str(path), exc.strerror or str(exc))]) from exc
     source = Source(str(path), data, sha256_hex(data))
-    for rec in read_source(source, format):
-        if isinstance(rec, Quarantined):
-            yield {"error": str(rec), "line": rec.line, "path": rec.path}
-        else:
-            yield stage_report(rec, model)
+    m = model or default_stage_model()
+    enc = m.encoder if workers > 1 and isinstance(m.encoder, E5Encoder) else None
+    with EncoderPool(workers) if enc is not None else nullcontext() as pool:
+        for rec in read_source(source, format):
+            if isinstance(rec, Quarantined):
+                yield {"error": str(rec), "line": rec.line, "path": rec.path}
+                continue
+            if enc is not None and pool is not None:
+                pool.submit(enc.missing(t for _, _, t in conversation_units(rec))).into(enc)
+            yield stage_report(rec, m)

@@ -72,12 +72,15 @@ def _encoder_threads(n: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON result per conversation.")
 @click.option("--threads", type=click.IntRange(1, 256), default=1, show_default=True,
               help=_THREADS_HELP)
-def stage_cmd(file: Path, fmt: str | None, as_json: bool, threads: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Processes (one encoder thread each) computing the sentence embeddings "
+                   "of each conversation first. Results do not change.")
+def stage_cmd(file: Path, fmt: str | None, as_json: bool, threads: int, workers: int) -> None:
     """Pig-butchering stage of each conversation in a chat export."""
     from scamnet.analyze.chats import stage_file
 
     _encoder_threads(threads)
-    for res in stage_file(file, fmt):
+    for res in stage_file(file, fmt, workers=workers):
         if as_json:
             _dump(res)
         elif "error" in res:
