@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from scamnet.analyze.embeddings import E5Encoder, EncoderPool
+from scamnet.analyze.embeddings import E5Encoder, EncoderPool, embedded_ahead
 from scamnet.analyze.reports import conversation_units
 from scamnet.analyze.stages import (
     StageModel,
@@ -20,6 +20,9 @@ from scamnet.intake.base import Source
 from scamnet.model.records import Quarantined, Report, sha256_hex
 
 __all__ = ["stage_file", "stage_report"]
+
+#: Conversations whose messages the encoder workers embed ahead at a time.
+AHEAD_CONVERSATIONS = 4
 
 
 def stage_report(report: Report, model: StageModel | None = None) -> dict[str, Any]:
@@ -50,12 +53,17 @@ def stage_file(path: Path, format: str | None = None, model: StageModel | None =
                                 [InputProblem(str(path), exc.strerror or str(exc))]) from exc
     source = Source(str(path), data, sha256_hex(data))
     m = model or default_stage_model()
+    records: Iterable[Report | Quarantined] = read_source(source, format)
     enc = m.encoder if workers > 1 and isinstance(m.encoder, E5Encoder) else None
     with EncoderPool(workers) if enc is not None else nullcontext() as pool:
-        for rec in read_source(source, format):
+        if enc is not None and pool is not None:
+            records = embedded_ahead(records, _stage_texts, enc, pool, AHEAD_CONVERSATIONS)
+        for rec in records:
             if isinstance(rec, Quarantined):
                 yield {"error": str(rec), "line": rec.line, "path": rec.path}
-                continue
-            if enc is not None and pool is not None:
-                pool.submit(enc.missing(t for _, _, t in conversation_units(rec))).into(enc)
-            yield stage_report(rec, m)
+            else:
+                yield stage_report(rec, m)
+
+
+def _stage_texts(rec: Report | Quarantined) -> list[str]:
+    return [] if isinstance(rec, Quarantined) else [t for _, _, t in conversation_units(rec)]

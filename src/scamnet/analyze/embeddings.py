@@ -25,11 +25,11 @@ import functools
 import multiprocessing as mp
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,7 @@ __all__ = [
     "SentenceEncoder",
     "default_encoder",
     "embeddable",
+    "embedded_ahead",
 ]
 
 #: What a stage model records as its encoder; a model names the one it was trained with.
@@ -61,6 +62,7 @@ CACHE_SIZE = 8192
 #: threads used to spin-wait for each other (demo analyze 468 s with two
 #: against 117 s with one); they now wait passively (:func:`_passive_openmp`).
 ENCODER_THREADS = 1
+T = TypeVar("T")
 #: Texts per task sent to a worker process: small enough that the workers
 #: finish a batch of reports together, large enough that pickling is noise.
 WORKER_TASK_TEXTS = 32
@@ -205,6 +207,40 @@ class EncoderPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def embedded_ahead(items: Iterable[T], texts_of: Callable[[T], Iterable[str]],
+                   encoder: E5Encoder, pool: EncoderPool, batch_size: int) -> Iterator[T]:
+    """``items`` unchanged, each batch yielded once the texts ``texts_of`` gives for
+    its items are in ``encoder``'s cache; the pool embeds the next batch meanwhile.
+
+    A batch ends at ``batch_size`` items or a quarter of the cache's texts, so
+    two batches in flight never push each other out of the cache.
+    """
+    def batches() -> Iterator[tuple[list[T], PendingEmbeddings]]:
+        batch: list[T] = []
+        texts: dict[str, None] = {}
+        # The batch before is still being embedded, not yet in the cache.
+        in_flight: set[str] = set()
+        for item in items:
+            batch.append(item)
+            texts.update((c, None) for c in encoder.missing(texts_of(item))
+                         if c not in in_flight)
+            if len(batch) >= batch_size or len(texts) >= CACHE_SIZE // 4:
+                yield batch, pool.submit(list(texts))
+                in_flight = set(texts)
+                batch, texts = [], {}
+        if batch:
+            yield batch, pool.submit(list(texts))
+
+    it = batches()
+    current = next(it, None)
+    while current is not None:
+        following = next(it, None)  # submitted before waiting, so the workers never idle
+        batch, pending = current
+        pending.into(encoder)
+        yield from batch
+        current = following
 
 
 #: The encoder of a worker process (set by :func:`_worker_start`).

@@ -15,7 +15,7 @@ with the kept reports' texts chosen from their stored per-text verdicts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +25,7 @@ from sqlalchemy import delete, func, insert, or_, select
 
 from scamnet.analyze import tables as t
 from scamnet.analyze.classifier import ScamClassifier, default_classifier
-from scamnet.analyze.embeddings import CACHE_SIZE, E5Encoder, EncoderPool, PendingEmbeddings
+from scamnet.analyze.embeddings import E5Encoder, EncoderPool, embedded_ahead
 from scamnet.analyze.report_risk import ReportRiskCalibrator, default_report_calibrator
 from scamnet.analyze.reports import ReportAnalysis, analyze_reports, conversation_units
 from scamnet.analyze.scripts import ScriptText, Template, find_templates
@@ -128,7 +128,8 @@ def _analyze_store(store: Store, clf: ScamClassifier, sm: StageModel, cal: Repor
             yield report
 
     stream = (reports() if ahead is None
-              else _embedded_ahead(reports(), *ahead, min(batch_size, AHEAD_REPORTS)))
+              else embedded_ahead(reports(), _stage_texts, *ahead,
+                                  min(batch_size, AHEAD_REPORTS)))
     for res in analyze_reports(stream, classifier=clf, stage_model=sm, calibrator=cal):
         batch.append(res)
         script_texts.extend(_script_candidates(res, pending))
@@ -187,39 +188,8 @@ def _kept(store: Store,
     return kept
 
 
-def _embedded_ahead(reports: Iterable[Report], encoder: E5Encoder, pool: EncoderPool,
-                    batch_size: int) -> Iterator[Report]:
-    """``reports`` unchanged, each batch yielded once its stage-model texts are in
-    ``encoder``'s cache; the pool embeds the next batch meanwhile.
-
-    A batch ends at ``batch_size`` reports or a quarter of the cache's texts, so
-    two batches in flight never push each other out of the cache.
-    """
-    def batches() -> Iterator[tuple[list[Report], PendingEmbeddings]]:
-        batch: list[Report] = []
-        texts: dict[str, None] = {}
-        # The batch before is still being embedded, not yet in the cache.
-        in_flight: set[str] = set()
-        for report in reports:
-            batch.append(report)
-            texts.update((c, None) for c in encoder.missing(t for _, _, t in
-                                                             conversation_units(report))
-                         if c not in in_flight)
-            if len(batch) >= batch_size or len(texts) >= CACHE_SIZE // 4:
-                yield batch, pool.submit(list(texts))
-                in_flight = set(texts)
-                batch, texts = [], {}
-        if batch:
-            yield batch, pool.submit(list(texts))
-
-    it = batches()
-    current = next(it, None)
-    while current is not None:
-        following = next(it, None)  # submitted before waiting, so the workers never idle
-        batch, pending = current
-        pending.into(encoder)
-        yield from batch
-        current = following
+def _stage_texts(report: Report) -> list[str]:
+    return [t for _, _, t in conversation_units(report)]
 
 
 def _script_candidates(res: ReportAnalysis,
