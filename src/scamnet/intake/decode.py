@@ -23,6 +23,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import AnyStr
 
 from scamnet.errors import InputProblem, InvalidInputError
 from scamnet.intake.base import Source
@@ -256,14 +257,18 @@ def iter_lines(text: str, *, keep_cr: bool = False) -> Iterator[str]:
     """:func:`split_lines`, one line at a time: a report file of a million lines
     is not copied into a list of a million strings next to its text.
     ``keep_cr`` keeps the CR of a CRLF line ending."""
-    start = 0
-    end = len(text)
+    return _split(text, 0, "\n", "\r", keep_cr)
+
+
+def _split(buf: AnyStr, start: int, lf: AnyStr, cr: AnyStr, keep_cr: bool) -> Iterator[AnyStr]:
+    """The lines of ``buf`` from ``start`` on, split on LF (text or bytes alike)."""
+    end = len(buf)
     while start < end:
-        stop = text.find("\n", start)
+        stop = buf.find(lf, start)
         if stop == -1:
             stop = end
-        line = text[start:stop]
-        yield line[:-1] if not keep_cr and line.endswith("\r") else line
+        line = buf[start:stop]
+        yield line[:-1] if not keep_cr and line.endswith(cr) else line
         start = stop + 1
 
 
@@ -335,18 +340,8 @@ def decode_lines(source: Source, *, keep_cr: bool = False) -> Lines | Quarantine
 
 
 def _utf8_lines(data: bytes, start: int, keep_cr: bool) -> Iterator[tuple[int, str, bytes]]:
-    end = len(data)
-    number = 0
-    while start < end:
-        stop = data.find(b"\n", start)
-        if stop == -1:
-            stop = end
-        raw = data[start:stop]
-        if not keep_cr and raw.endswith(b"\r"):
-            raw = raw[:-1]
-        number += 1
+    for number, raw in enumerate(_split(data, start, b"\n", b"\r", keep_cr), start=1):
         yield number, raw.decode("utf-8"), raw
-        start = stop + 1
 
 
 def decode_source(source: Source) -> Decoded | Quarantined:
