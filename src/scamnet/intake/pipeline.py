@@ -106,8 +106,13 @@ def observe(report: Report, country: str | None = None) -> list[Observation]:
     hint, platform = _hints(report, country)
     out = [Observation(report.id, text.field, text.index, ind)
            for text in report.texts() for ind in _found(text.text, hint, platform)]
-    out.extend(Observation(report.id, "chat", None, ind) for ind in chat_indicators(report))
+    out.extend(_chat_observations(report))
     return out
+
+
+def _chat_observations(report: Report) -> list[Observation]:
+    """The indicators of the chat itself (a Telegram export's chat id), not of a text."""
+    return [Observation(report.id, "chat", None, ind) for ind in chat_indicators(report)]
 
 
 #: Reports per task sent to a worker: large enough that pickling and the
@@ -146,8 +151,7 @@ def _observe_in(pool: Pool, reports: list[Report],
             for i, kind, value, raw, start, end, valid, attrs in found:
                 out.append(Observation(report.id, texts[i].field, texts[i].index,
                                        Indicator(kind, value, raw, start, end, valid, attrs)))
-            out.extend(Observation(report.id, "chat", None, ind)
-                       for ind in chat_indicators(report))
+            out.extend(_chat_observations(report))
         return out
 
     return collect
