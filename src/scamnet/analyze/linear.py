@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -166,34 +168,24 @@ class LinearNgramModel:
         else:
             w = self.weights[bucket] @ np.asarray(column, dtype=np.float32)
         contrib = w * value * sign
-        order = np.argsort(-contrib, kind="stable")[: max(top * 8, 20)]
-        spans: list[list[float]] = []  # [start, end, weight]
+        order = _top_positive(contrib, max(top * 8, 20))
         limit = min(len(text), MAX_FEATURE_CHARS)
-        for k in order:
-            c = float(contrib[k])
-            if c <= 0:
-                break
-            s = max(int(start[k]), 0)
-            e = min(int(start[k] + length[k]), limit)
-            if e <= s:
-                continue
-            for sp in spans:
-                if s < sp[1] and e > sp[0]:
-                    sp[0], sp[1], sp[2] = min(sp[0], s), max(sp[1], e), sp[2] + c
-                    break
-            else:
-                spans.append([s, e, c])
+        spans = _gather(contrib[order].tolist(), start[order].tolist(), length[order].tolist(),
+                        limit)
         # Whole words read better than n-gram fragments ("ra" -> "Congratulations").
+        words = _word_runs(text, limit)
         for sp in spans:
-            sp[0], sp[1] = _widen(text, int(sp[0]), int(sp[1]), limit)
+            sp[0], sp[1] = _widen(text, int(sp[0]), int(sp[1]), words)
         spans.sort(key=lambda sp: (sp[0], sp[1]))
         merged: list[list[float]] = []
         for sp in spans:
             if merged and sp[0] < merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], sp[1])
-                merged[-1][2] += sp[2]
+                last = merged[-1]
+                if sp[1] > last[1]:
+                    last[1] = sp[1]
+                last[2] += sp[2]
             else:
-                merged.append(list(sp))
+                merged.append(sp)
         merged.sort(key=lambda sp: (-sp[2], sp[0]))
         out = []
         for sp in merged:
@@ -205,6 +197,52 @@ class LinearNgramModel:
             if len(out) >= top:
                 break
         return out
+
+
+def _gather(contribs: list[float], starts: list[int], lengths: list[int],
+            limit: int) -> list[list[float]]:
+    """Spans ``[start, end, weight]`` of n-grams taken strongest first: an n-gram
+    overlapping a span already made joins the first such span, else starts one."""
+    ss: list[int] = []
+    es: list[int] = []
+    ws: list[float] = []
+    for c, s, n in zip(contribs, starts, lengths, strict=True):
+        e = s + n
+        if s < 0:
+            s = 0
+        if e > limit:
+            e = limit
+        if e <= s:
+            continue
+        for j in range(len(ss)):
+            if s < es[j] and e > ss[j]:
+                if s < ss[j]:
+                    ss[j] = s
+                if e > es[j]:
+                    es[j] = e
+                ws[j] += c
+                break
+        else:
+            ss.append(s)
+            es.append(e)
+            ws.append(c)
+    return [[a, b, w] for a, b, w in zip(ss, es, ws, strict=True)]
+
+
+def _top_positive(contrib: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.intp]:
+    """Indices of the ``k`` largest positive entries, largest first, ties in index order.
+
+    The same indices, in the same order, as the positive ones among the first
+    ``k`` of a stable ``argsort(-contrib)``; a partition finds them without
+    sorting every n-gram of the text (a 1 KB text has thousands).
+    """
+    pos = np.flatnonzero(contrib > 0)
+    if pos.size > k:
+        vals = contrib[pos]
+        kth = np.partition(vals, pos.size - k)[pos.size - k]
+        pos = pos[vals >= kth]  # ties with the k-th stay; the sort below keeps index order
+    ordered: npt.NDArray[np.intp] = pos[np.argsort(-contrib[pos], kind="stable")][:k]
+    return ordered
 
 
 def shipped_model_dir() -> Path:
@@ -221,21 +259,53 @@ def load_model(json_path: Path | None, file: str, what: str) -> LinearNgramModel
     return LinearNgramModel.load(path)
 
 
-def _word_char(ch: str) -> bool:
-    """A letter or digit of a script that separates words with spaces."""
-    cp = ord(ch)
-    if not ch.isalnum() or cp >= 0x2E80:
-        return False
-    # Thai, Lao, Burmese and Khmer write words without spaces.
-    return not (0x0E00 <= cp <= 0x0EFF or 0x1000 <= cp <= 0x109F or 0x1780 <= cp <= 0x17FF)
+# Runs of letters and digits (``str.isalnum``; ``[^\W_]`` is exactly that) of
+# scripts that separate words with spaces: not Thai, Lao, Burmese, Khmer, or
+# anything from CJK (U+2E80) up, which write words without them.
+_WORD_RUN = re.compile("[^\\W_\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\U0010ffff]+")
 
 
-def _widen(text: str, a: int, b: int, limit: int, most: int = 40) -> tuple[int, int]:
-    """Extend ``[a, b)`` to whole words, at most ``most`` characters long."""
-    while a > 0 and b - a < most and _word_char(text[a - 1]) and _word_char(text[a]):
-        a -= 1
-    while b < limit and b - a < most and _word_char(text[b]) and _word_char(text[b - 1]):
-        b += 1
+@dataclass(frozen=True)
+class _WordRuns:
+    """The word runs of ``text[:limit]``: sorted starts and their ends."""
+
+    limit: int
+    starts: list[int]
+    ends: list[int]
+
+
+def _word_runs(text: str, limit: int) -> _WordRuns:
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD_RUN.finditer(text, 0, limit):
+        starts.append(m.start())
+        ends.append(m.end())
+    return _WordRuns(limit, starts, ends)
+
+
+def _run_at(words: _WordRuns, i: int) -> tuple[int, int] | None:
+    """The word run holding character ``i``, if it is a word character."""
+    j = bisect_right(words.starts, i) - 1
+    if j >= 0 and i < words.ends[j]:
+        return words.starts[j], words.ends[j]
+    return None
+
+
+def _widen(text: str, a: int, b: int, words: _WordRuns, most: int = 40) -> tuple[int, int]:
+    """Extend ``[a, b)`` to whole words, at most ``most`` characters long.
+
+    Moves ``a`` back while the characters on both sides of it are one word's,
+    then ``b`` forward likewise, while the span is shorter than ``most``:
+    with the word runs known, each move is one step to the run's edge.
+    """
+    if 0 < a and b - a < most:
+        run = _run_at(words, a)
+        if run is not None and run[0] < a:
+            a = max(run[0], b - most)
+    if 0 < b < words.limit and b - a < most:
+        run = _run_at(words, b)
+        if run is not None and run[0] < b:
+            b = min(run[1], a + most)
     # Leading/trailing spaces from the padding carry no meaning.
     while a < b and text[a].isspace():
         a += 1
