@@ -31,3 +31,42 @@ def test_never_raises_and_lines_increase(lines: list[bytes]) -> None:
     numbers = [g.line for g in got]
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
     assert all(1 <= n <= len(raw) for n in numbers if n is not None)
+
+
+def _texts(data: bytes) -> list[str]:
+    import io
+
+    from scamnet.analyze.inputs import input_lines
+
+    got = read_text_lines(input_lines(io.BytesIO(data), "in.txt"), "in.txt")
+    return [g.text for g in got if isinstance(g, TextLine)]
+
+
+LINES = ["恭喜您中奖了，请点击链接领取奖金", "ยินดีด้วย คุณได้รับรางวัล", "see you at dinner"]
+
+
+def test_utf16_and_utf32_inputs_are_decoded_not_split_on_bytes() -> None:
+    text = "\n".join(LINES) + "\n"
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+        assert _texts(text.encode(encoding)) == LINES, encoding
+
+
+def test_legacy_chinese_and_thai_inputs_are_decoded() -> None:
+    chinese = ["恭喜您中奖了，请点击链接领取奖金", "你好，今晚一起吃饭吗？我在公司楼下等你。"]
+    assert _texts(("\r\n".join(chinese) + "\r\n").encode("gb18030")) == chinese
+    thai = ["ยินดีด้วย คุณได้รับรางวัล กรุณาโอนค่าธรรมเนียมก่อนรับเงิน", "พรุ่งนี้เจอกันที่ร้านกาแฟนะ"]
+    assert _texts(("\n".join(thai) + "\n").encode("cp874")) == thai
+
+
+def test_utf8_with_a_stray_legacy_line_stays_utf8() -> None:
+    # One Windows-1252 line must not turn the whole file into mojibake.
+    data = ("\n".join(LINES) + "\n").encode() + "café au lait\n".encode("cp1252") + \
+        "😀 ok\n".encode()
+    got = _texts(data)
+    assert got[:3] == LINES and got[4] == "😀 ok" and got[3].startswith("caf")
+
+
+def test_binary_looking_input_is_still_read_line_by_line() -> None:
+    data = b"hello\n" + b"\xff\xfe\x00 junk\n" + b"bye\n"
+    got = _texts(data)
+    assert got[0] == "hello" and got[-1] == "bye" and len(got) == 3

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO, cast
 
-from scamnet.errors import InputProblem
+from scamnet.errors import InputProblem, InvalidInputError
+from scamnet.intake.decode import decode, iter_lines, wide_encoding
 
-__all__ = ["TextLine", "read_text_lines"]
+__all__ = ["TextLine", "input_lines", "read_text_lines"]
+
+#: Bytes of the input's head looked at to tell its encoding.
+_HEAD = 65536
 
 
 @dataclass(frozen=True)
@@ -20,16 +26,56 @@ class TextLine:
     id: str | None = None
 
 
-def read_text_lines(lines: Iterable[bytes], path: str) -> Iterator[TextLine | InputProblem]:
+def input_lines(stream: IO[bytes], path: str) -> Iterable[bytes | str]:
+    """The lines of an input stream, for :func:`read_text_lines`.
+
+    UTF-8 input (the usual case) is streamed: its byte lines are decoded one
+    at a time. Input whose head is UTF-16 or UTF-32 (a Windows "Unicode" text
+    file), or mostly bytes that are not UTF-8 (GB18030, Windows-874, ...), is
+    read whole and decoded as ingest decodes evidence, so a Chinese or Thai
+    export is classified as its text, not as replacement characters. Input
+    that decoding calls binary is read as UTF-8 lines all the same.
+    """
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(
+        cast(io.RawIOBase, stream))  # a BytesIO or similar: reading it through a buffer is safe
+    head = buffered.peek(_HEAD)[:_HEAD]
+    if not _other_encoding(head):
+        return buffered
+    data = buffered.read()
+    try:
+        return iter_lines(decode(data, path=path).text)
+    except InvalidInputError:
+        return io.BytesIO(data)
+
+
+def _other_encoding(head: bytes) -> bool:
+    """True when ``head`` is UTF-16/32 or mostly not UTF-8.
+
+    A UTF-8 file with one stray Windows-1252 line stays UTF-8 (its good
+    multi-byte characters outnumber the bad bytes); a GB18030 file has
+    hardly any valid UTF-8 sequences beyond ASCII.
+    """
+    if wide_encoding(head) is not None:
+        return True
+    text = head.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if not bad:
+        return False
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return bad > good
+
+
+def read_text_lines(lines: Iterable[bytes | str], path: str) -> Iterator[TextLine | InputProblem]:
     """Parse input lines; bad ones come back as :class:`InputProblem` in order.
 
-    Bytes are decoded as UTF-8 with invalid sequences replaced, so binary junk
-    becomes a (meaningless) text rather than an error. A line that starts with
-    ``{`` must be a JSON object with a string ``text`` field. Blank lines are
-    skipped.
+    Byte lines are decoded as UTF-8 with invalid sequences replaced, so a line
+    of binary junk becomes a (meaningless) text rather than an error. A line
+    that starts with ``{`` must be a JSON object with a string ``text`` field.
+    Blank lines are skipped.
     """
     for n, raw in enumerate(lines, start=1):
-        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        decoded = raw if isinstance(raw, str) else raw.decode("utf-8", errors="replace")
+        line = decoded.rstrip("\r\n")
         if n == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():

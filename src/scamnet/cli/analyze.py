@@ -23,7 +23,7 @@ def _dump(data: object) -> None:
 def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
     """Classify texts: one per line, or JSON objects with a "text" field ('-' = stdin)."""
     from scamnet.analyze.classifier import default_classifier
-    from scamnet.analyze.inputs import TextLine, read_text_lines
+    from scamnet.analyze.inputs import TextLine, input_lines, read_text_lines
 
     clf = default_classifier()
     problems: list[InputProblem] = []
@@ -43,7 +43,8 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
                            f"{out['language'] or '-':<4} {preview}")
         batch.clear()
 
-    for got in read_text_lines(file, getattr(file, "name", "-")):
+    name = getattr(file, "name", "-")
+    for got in read_text_lines(input_lines(file, name), name):
         if isinstance(got, InputProblem):
             problems.append(got)
             continue

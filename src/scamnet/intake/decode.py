@@ -40,6 +40,7 @@ __all__ = [
     "quarantine_file",
     "iter_lines",
     "split_lines",
+    "wide_encoding",
 ]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -104,6 +105,15 @@ def _utf16_or_32(sample: bytes) -> str | None:
     if even > 0.1 * half and odd < 0.05 * even:
         return "utf-16-be"
     return None
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 when ``head``, the start of an input, is that by its
+    byte-order mark or by where its NUL bytes fall; else None."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return None if encoding == "utf-8" else encoding
+    return _utf16_or_32(head[:_SAMPLE])
 
 
 def looks_binary(data: bytes) -> bool:
