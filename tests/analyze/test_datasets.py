@@ -35,6 +35,22 @@ def test_curated_parts_are_separate_and_labelled() -> None:
     assert {"en", "zh", "vi", "th", "id", "es", "ms", "tl"} <= langs
 
 
+def test_curated_training_files_and_the_blind_messages_are_disjoint() -> None:
+    from scamnet.analyze.evaluation import BLIND_MESSAGES
+    from scamnet.analyze.training import CURATED_TRAIN_FILES
+
+    train = [t for name in CURATED_TRAIN_FILES for t in load_curated(CURATED / name)[0]]
+    assert len(CURATED_TRAIN_FILES) == 2 and len(train) > 700
+    keys = {split_key(t.text) for t in train}
+    assert len(keys) == len(train), "a curated training text is written twice"
+    blind = CURATED / BLIND_MESSAGES / "eval" / "messages.tsv"
+    if blind.exists():
+        held, _ = load_curated(blind)
+        assert not keys & {split_key(t.text) for t in held}
+        assert {t.language for t in held} == {"en", "zh", "vi", "th", "id", "es", "ms", "tl"}
+    assert not any(BLIND_MESSAGES in name for name in CURATED_TRAIN_FILES)
+
+
 def test_bad_curated_file_names_every_line(tmp_path: Path) -> None:
     p = tmp_path / "messages.tsv"
     p.write_text("en\tscam\thello\nonly two\tfields\nen\tphishing\tok\n", encoding="utf-8")
@@ -57,6 +73,8 @@ def test_real_sets_never_leak_into_training(shared_dir: Path) -> None:
     train = {split_key(t.text) for t in data.train}
     assert not train & {split_key(t.text) for t in data.eval}
     assert not train & {split_key(t.text) for t in data.calib}
+    # The blind curated messages are scored by `scamnet eval`, never trained on.
+    assert not any("blindmsg" in f.path for f in data.files)
     sources = {t.source for t in data.eval}
     assert {"uci-sms-spam", "chinese-telecom-fraud-texts", "vietnamese-smishing",
             "thai-sms-scam", "indonesian-sms-spam", "curated"} <= sources

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from scamnet.analyze.classifier import LABELS, SCAM_TYPES, ScamClassifier
-from scamnet.analyze.datasets import LabelledText
+from scamnet.analyze.datasets import LabelledText, load_curated
 from scamnet.analyze.language import detect_language
 from scamnet.analyze.metrics import (
     classification_report,
@@ -26,6 +26,7 @@ from scamnet.analyze.stages import (
 )
 
 __all__ = [
+    "BLIND_MESSAGES",
     "HELD_OUT_CONVERSATIONS",
     "evaluate_classifier",
     "evaluate_models",
@@ -38,6 +39,10 @@ __all__ = [
 #: ``data/conversations``). It is read only once its author has marked it
 #: finished with a ``DONE`` file; until then the previous set stands in.
 HELD_OUT_CONVERSATIONS = "blind3"
+#: Curated messages written blind (by a writer who read no other fixture and
+#: no analysis code) for held-out evaluation of the classifier only; read
+#: once its ``DONE`` marker exists. Training never reads it.
+BLIND_MESSAGES = "blindmsg"
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.0.0, development data (fitted on) since 2.1.0.
 PREVIOUS_CONVERSATIONS = "blind2"
@@ -181,7 +186,12 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
         if fx.label == "scam"])
     stages["set"] = name
     stages["held_out"] = held_out
-    return {"classifier": evaluate_classifier(clf, data.eval), "stages": stages}
+    rep: dict[str, Any] = {"classifier": evaluate_classifier(clf, data.eval), "stages": stages}
+    blind = curated / BLIND_MESSAGES
+    if (blind / "DONE").exists():
+        items, _ = load_curated(blind / "eval" / "messages.tsv", "curated-blind")
+        rep["blind_messages"] = evaluate_classifier(clf, items)
+    return rep
 
 
 def format_report(rep: dict[str, Any]) -> str:
@@ -206,6 +216,17 @@ def format_report(rep: dict[str, Any]) -> str:
                  f"{c['types_curated_only']['macro_f1']:.3f}")
     lines.extend(per_class_lines(ty))
     lines.extend(_confusion(ty))
+    b = rep.get("blind_messages")
+    if b is not None:
+        lines.append(f"classifier on the blind curated messages ({BLIND_MESSAGES}, "
+                     f"{b['items']} texts, never trained on): scam vs not-scam macro-F1 "
+                     f"{b['binary']['macro_f1']:.3f}; scam types macro-F1 "
+                     f"{b['types']['macro_f1']:.3f}")
+        lines.append("  scam vs not-scam by language: " + ", ".join(
+            f"{k} {g['macro_f1']:.3f} (n={g['items']}, R={g['scam_recall']:.2f})"
+            for k, g in b["binary_by_language"].items()))
+        lines.extend(per_class_lines(b["types"]))
+        lines.extend(_confusion(b["types"]))
     s = rep["stages"]
     seen = "held-out" if s.get("held_out", True) else "development (fitted on, in-sample)"
     lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} {seen} "
