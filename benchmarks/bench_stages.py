@@ -5,8 +5,9 @@ Speed: every conversation of data/conversations/blind/calibration (never used to
 the stage model), staged twice: first with an empty embedding cache, then again
 (the encoder caches texts it has seen). Figures are noisy on a shared machine.
 --cv: out-of-fold stage macro-F1 on the development conversations (train, eval,
-blind/eval, blind2/eval), by scenario folds and by leaving each file (set) out;
-takes about 10 minutes on a 2-core machine. Never reads the held-out blind3 set.
+blind/eval, blind2/eval, blind3/eval), by scenario folds and by leaving each file
+(set) out; takes 15-25 minutes on a shared 2-core machine. Never reads the
+held-out blind4 set (nor calibration2).
 """
 
 from __future__ import annotations

@@ -148,17 +148,25 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_four_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_five_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
-    assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval"]
+    assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
+                     "blind3/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
         pytest.skip("blind sets absent")
     dev = load_development_set(files[1:], HashEncoder())
     # the curated eval/ set and a blind set's eval/ part are different sets for the folds
-    assert list(dict.fromkeys(dev.sets)) == ["eval", "blind/eval", "blind2/eval"]
+    assert list(dict.fromkeys(dev.sets)) == ["eval", "blind/eval", "blind2/eval", "blind3/eval"]
+
+
+def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
+    # blind3 was scored as 2.1.0's held-out set and is development data since
+    # 2.2.0; blind4 is 2.2.0's held-out set, unscored until the model is final.
+    assert "blind4" in HELD_OUT_SETS and "calibration2" in HELD_OUT_SETS
+    assert "blind3" not in HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -166,7 +174,8 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
     paths = {f["path"] for f in meta["training"]["files"]}
     assert paths == {"curated/train/conversations.txt", "curated/eval/conversations.txt",
                      "curated/blind/eval/conversations.txt",
-                     "curated/blind2/eval/conversations.txt"}
+                     "curated/blind2/eval/conversations.txt",
+                     "curated/blind3/eval/conversations.txt"}
 
 
 def test_cross_validation_reports_every_set(tmp_path: Path) -> None:
@@ -219,9 +228,10 @@ def test_bad_input_gets_a_result(stage_model: StageModel, texts: list[str]) -> N
 def test_shipped_model_reads_stages_across_languages(stage_model: StageModel) -> None:
     # Not development text: the same blocked withdrawal told in three languages.
     # Among the stages, every one leans to the blocked withdrawal or the stage
-    # after it. Only the Vietnamese clears "none" after a bare "hi" with model
-    # 2.1.0: the English (0.46 against "none" 0.49) and Spanish ones fall
-    # short, a known miss (docs/analysis.md, "Stage of a conversation").
+    # after it. The English and Vietnamese clear "none" after a bare "hi" with
+    # model 2.2.0 (2.1.0 missed the English, 0.46 against "none" 0.49); the
+    # Spanish still falls short, a known miss (docs/analysis.md, "Stage of a
+    # conversation").
     texts = ("I can't take my money out, support says I must pay a 15% tax first",
              "Không rút được tiền, họ bắt nộp 15% thuế trước mới mở khóa",
              "No puedo sacar mi dinero, me piden pagar un impuesto del 15% primero")
@@ -229,8 +239,9 @@ def test_shipped_model_reads_stages_across_languages(stage_model: StageModel) ->
         probs = stage_model.cue_probabilities(["hi", text])[1]
         leaning = STAGES[int(np.argmax(probs[1:]))]
         assert leaning in ("withdrawal_blocked", "pressure"), text
-    res = stage_conversation(["hi", texts[1]], model=stage_model)
-    assert res.stage == "withdrawal_blocked" and res.turned_to_money_at == 1
+    for text in texts[:2]:
+        res = stage_conversation(["hi", text], model=stage_model)
+        assert res.stage == "withdrawal_blocked" and res.turned_to_money_at == 1, text
 
 
 def test_encoder_threads_do_not_change_embeddings() -> None:

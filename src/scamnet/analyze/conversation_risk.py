@@ -1,10 +1,14 @@
-"""Fitting and evaluating conversation risk on the curated blind set.
+"""Fitting and evaluating conversation risk on the curated conversation sets.
 
-The blind set (``data/conversations/blind/``) holds benign and scam
-conversations written before their author read the stage cue phrases. It is
-split by id (:func:`blind_part`): the ``calibration`` part is the only data the
-report risk calibrator is fitted on, the ``eval`` part is only ever read by
-:func:`evaluate_conversations`. Pure: paths and models in, results out.
+The report risk calibrator is fitted on calibration sets only
+(:data:`FIT_SETS`): the ``calibration`` part of the first blind set
+(``data/conversations/blind/``, split from its ``eval`` part by id,
+:func:`blind_part`) and the two parts of ``calibration2/``, each a
+``conversations.txt`` with a ``types.tsv`` beside it. No stage model is
+fitted on any of them, so the stage results the calibrator learns from are
+out of sample. Evaluation sets are only ever read by
+:func:`evaluate_conversations`, and the fit refuses them. Pure: paths and
+models in, results out.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from scamnet.analyze.metrics import (
     per_class_lines,
 )
 from scamnet.analyze.report_risk import (
-    L2,
+    ConversationFeatures,
     ReportRiskCalibrator,
     default_report_calibrator,
 )
@@ -43,8 +47,10 @@ from scamnet.model.records import Message, Report, ReportKind
 __all__ = [
     "CALIBRATION_SHARE",
     "ConversationScore",
+    "FIT_SETS",
     "UNCALIBRATED",
     "blind_part",
+    "default_fit_files",
     "evaluate_conversations",
     "fit_report_risk",
     "fixture_report",
@@ -57,7 +63,14 @@ __all__ = [
 CALIBRATION_SHARE = 40
 #: Leaves the uncalibrated score as it is (identity on the logit scale, up to
 #: clipping): used to read the scores a calibrator is fitted on.
-UNCALIBRATED = ReportRiskCalibrator("uncalibrated", "0", 1.0, 0.0, 0.0)
+UNCALIBRATED = ReportRiskCalibrator("uncalibrated", "0", ("score",), (1.0,), 0.0)
+#: The calibration sets the shipped calibrator is fitted on, relative to the
+#: curated data folder; each is a folder with ``conversations.txt`` and
+#: (optionally) ``types.tsv``.
+FIT_SETS: tuple[str, ...] = ("blind/calibration", "calibration2/a", "calibration2/b")
+#: Folders no calibrator may be fitted on: the stage model's development sets
+#: (its results there are in-sample) and the held-out sets.
+_NOT_FOR_FITTING = ("train", "eval", "blind2", "blind3", "blind4")
 #: Risk at or above this flags a conversation as a scam.
 FLAG_RISK = 50
 
@@ -92,6 +105,7 @@ class ConversationScore:
     stage: str | None
     p: float
     scam_type: str = "not_scam"
+    features: ConversationFeatures | None = None
 
 
 def score_conversations(fixtures: Sequence[ConversationFixture], *,
@@ -114,7 +128,8 @@ def score_conversations(fixtures: Sequence[ConversationFixture], *,
     return [ConversationScore(fx.id, fx.language, fx.label == "scam", fx.stage,
                               float(res.verdict.extra["p_scam_uncalibrated"]), res.stage.stage,
                               res.verdict.p_scam,
-                              res.verdict.scam_type if res.verdict.is_scam else "not_scam")
+                              res.verdict.scam_type if res.verdict.is_scam else "not_scam",
+                              res.features)
             for fx, res in zip(fixtures, results, strict=True)]
 
 
@@ -180,25 +195,73 @@ def _read_part(path: Path, part: str) -> list[ConversationFixture]:
     return fixtures
 
 
-def fit_report_risk(calibration_file: Path, *, classifier: ScamClassifier | None = None,
-                    stage_model: StageModel | None = None) -> ReportRiskCalibrator:
-    """Fit the report risk calibrator on the blind set's calibration part.
+def default_fit_files(curated: Path) -> list[Path]:
+    """The conversation files of :data:`FIT_SETS` under the curated data folder."""
+    return [curated / part / "conversations.txt" for part in FIT_SETS]
 
-    Refuses a file holding any conversation whose id belongs to the eval part,
-    so the evaluation stays blind. The result records the file's hash and
-    counts and the models whose scores it was fitted on.
+
+def _fit_part(path: Path) -> list[ConversationFixture]:
+    """A calibration file's conversations, refusing evaluation and development sets.
+
+    A file of a set with an ``eval`` part beside it (the first blind set) must
+    hold only ids of its calibration part.
     """
+    bad = [p for p in path.parts[-4:-1] if p in _NOT_FOR_FITTING]
+    if bad:
+        raise InvalidInputError("not a calibration set", [InputProblem(
+            str(path), f"{bad[0]}/ is an evaluation or stage-model development set; the "
+            "report risk calibrator is fitted on calibration sets only")])
+    if (path.parent.parent / "eval").is_dir():
+        return _read_part(path, "calibration")
+    return _read(path)
+
+
+def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier | None = None,
+                    stage_model: StageModel | None = None) -> ReportRiskCalibrator:
+    """Fit the report risk calibrator and type model on calibration sets.
+
+    ``files`` are ``conversations.txt`` files (default in the CLI:
+    :func:`default_fit_files`); a ``types.tsv`` beside one gives its
+    conversations' scam types for the type model. Refuses files of the
+    evaluation and stage development sets, and any conversation whose id
+    belongs to the first blind set's eval part. The result records each
+    file's hash and counts and the models whose scores it was fitted on.
+    """
+    paths = [files] if isinstance(files, Path) else list(files)
     clf = classifier or default_classifier()
     sm = stage_model or default_stage_model()
-    fixtures = _read_part(calibration_file, "calibration")
+    fixtures: list[ConversationFixture] = []
+    types: list[str | None] = []
+    fitted_on = []
+    for path in paths:
+        fxs = _fit_part(path)
+        tpath = path.with_name("types.tsv")
+        typed = tpath.is_file()
+        named = read_types(tpath) if typed else {}
+        untyped = [InputProblem(str(tpath), "no type given", record=fx.id)
+                   for fx in fxs if typed and fx.id not in named]
+        if untyped:
+            raise InvalidInputError("conversations without a type", untyped)
+        meta = _file_meta(path, fxs)
+        if typed:
+            meta["types_sha256"] = hashlib.sha256(tpath.read_bytes()).hexdigest()
+        fitted_on.append(meta)
+        fixtures.extend(fxs)
+        types.extend(named.get(fx.id) for fx in fxs)
     scored = score_conversations(fixtures, classifier=clf, stage_model=sm,
                                  calibrator=UNCALIBRATED)
-    meta = {"fitted_on": _file_meta(calibration_file, fixtures),
+    meta = {"fitted_on": fitted_on,
+            "conversations": len(fixtures),
             "classifier": _model_meta(clf.name, clf.version, clf.model.meta),
-            "stage_model": _model_meta(sm.name, sm.version, sm.model.meta),
-            "l2": L2, "targets": "platt-smoothed"}
-    return ReportRiskCalibrator.fit([s.score for s in scored], [s.stage for s in scored],
-                                    [int(s.scam) for s in scored], meta)
+            "stage_model": _model_meta(sm.name, sm.version, sm.model.meta)}
+    outcomes = [int(s.scam) for s in scored]
+    clean = [t if o == 1 and t not in (None, "not_scam") else None
+             for t, o in zip(types, outcomes, strict=True)]
+    features = [s.features for s in scored]
+    if any(f is None for f in features):  # analyze_reports always sets them
+        raise RuntimeError("report analysis returned no calibrator features")
+    return ReportRiskCalibrator.fit([f for f in features if f is not None], outcomes, clean,
+                                    meta)
 
 
 def _auc(p: Sequence[float], y: Sequence[bool]) -> float:

@@ -38,14 +38,14 @@ __all__ = [
 #: The held-out conversation set of the current stage model (under
 #: ``data/conversations``). It is read only once its author has marked it
 #: finished with a ``DONE`` file; until then the previous set stands in.
-HELD_OUT_CONVERSATIONS = "blind3"
+HELD_OUT_CONVERSATIONS = "blind4"
 #: Curated messages written blind (by a writer who read no other fixture and
 #: no analysis code) for held-out evaluation of the classifier only; read
 #: once its ``DONE`` marker exists. Training never reads it.
 BLIND_MESSAGES = "blindmsg"
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
-#: stage model 2.0.0, development data (fitted on) since 2.1.0.
-PREVIOUS_CONVERSATIONS = "blind2"
+#: stage model 2.1.0, development data (fitted on) since 2.2.0.
+PREVIOUS_CONVERSATIONS = "blind3"
 
 _BINARY = ("scam", "not_scam")
 
@@ -170,8 +170,8 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
 
     The classifier sees the real sets' eval split (by text hash) plus the
     curated ``eval/messages.tsv``; the stage model the scam conversations of
-    the set :func:`stage_headline_set` names (the held-out ``blind3/eval``;
-    ``train/``, ``eval/``, ``blind/eval`` and ``blind2/eval`` are its
+    the set :func:`stage_headline_set` names (the held-out ``blind4/eval``;
+    ``train/``, ``eval/``, ``blind/eval``, ``blind2/eval`` and ``blind3/eval`` are its
     training data).
     """
     from scamnet.analyze.stages import default_stage_model, read_conversations

@@ -25,7 +25,12 @@ from scamnet.analyze.classifier import (
     risk_from,
 )
 from scamnet.analyze.language import LanguageResult, detect_language
-from scamnet.analyze.report_risk import ReportRiskCalibrator, default_report_calibrator
+from scamnet.analyze.report_risk import (
+    ConversationFeatures,
+    ReportRiskCalibrator,
+    conversation_features,
+    default_report_calibrator,
+)
 from scamnet.analyze.stages import (
     StageModel,
     StageResult,
@@ -64,6 +69,8 @@ class ReportAnalysis:
     verdict: Classification
     stage: StageResult
     texts: tuple[MessageAnalysis, ...]
+    #: What the risk calibrator read (None only for results built elsewhere).
+    features: ConversationFeatures | None = None
 
     def to_dict(self) -> dict[str, Any]:
         v = self.verdict
@@ -146,9 +153,12 @@ def _analyze(report: Report, clf: ScamClassifier, sm: StageModel, cal: ReportRis
         extra={"reasons_from": where})
     stage = stage_from_cues([i for _, i, _ in units], [t for _, _, t in units], cues,
                             len(report.messages) or len(units), sm)
-    verdict = _calibrated(_with_stage(verdict, stage, units), stage, cal)
+    verdict = _with_stage(verdict, stage, units)
+    features = conversation_features(verdict.p_scam, stage.stage,
+                                     [(r.p_scam, r.type_scores) for r in results[1:]])
+    verdict = _calibrated(verdict, features, cal)
     language = results[0].language or detect_language(joined)
-    return ReportAnalysis(report.id, language, verdict, stage, per_text)
+    return ReportAnalysis(report.id, language, verdict, stage, per_text, features)
 
 
 #: Scam probability implied by reaching a stage. A heuristic prior that only
@@ -177,26 +187,22 @@ def _with_stage(verdict: Classification, stage: StageResult,
         extra={"reasons_from": f"{field}:{ev.index}", "decided_by": f"stage:{stage.stage}"})
 
 
-def _calibrated(verdict: Classification, stage: StageResult,
+def _calibrated(verdict: Classification, features: ConversationFeatures,
                 cal: ReportRiskCalibrator) -> Classification:
     """Replace the report's probability by the calibrated one; keep the evidence.
 
-    The type follows the calibrated verdict: a scam keeps the type that drove
-    the score (or the best-scoring type when the score alone said not a scam),
-    anything below 0.5 is ``not_scam``.
+    A report calibrated to a scam gets the calibrator's conversation type
+    (``type_from`` says so when it differs from the type of the text or stage
+    that drove the score); anything below 0.5 is ``not_scam``.
     """
-    p = cal.probability(verdict.p_scam, stage.stage)
+    p = cal.probability(features)
     is_scam = p >= 0.5
-    if not is_scam:
-        scam_type = "not_scam"
-    elif verdict.scam_type != "not_scam":
-        scam_type = verdict.scam_type
-    else:
-        scam_type = max(verdict.type_scores.items(), key=lambda kv: (kv[1], kv[0]))[0] \
-            if verdict.type_scores else "investment"
+    extra = {**verdict.extra, "p_scam_uncalibrated": verdict.p_scam,
+             "risk_calibrator": cal.name, "risk_calibrator_version": cal.version}
+    scam_type = cal.scam_type(features) if is_scam else "not_scam"
+    if is_scam and scam_type != verdict.scam_type:
+        extra["type_from"] = "conversation"
     return Classification(
         is_scam=is_scam, scam_type=scam_type, p_scam=p, risk=risk_from(p),
         type_scores=verdict.type_scores, reasons=verdict.reasons, model=verdict.model,
-        version=verdict.version, language=verdict.language,
-        extra={**verdict.extra, "p_scam_uncalibrated": verdict.p_scam,
-               "risk_calibrator": cal.name, "risk_calibrator_version": cal.version})
+        version=verdict.version, language=verdict.language, extra=extra)

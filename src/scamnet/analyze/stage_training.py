@@ -1,10 +1,11 @@
 """Fitting and cross-validating the stage model on the development conversations.
 
 The development conversations are every labelled conversation the project
-may fit on: ``train/``, ``eval/``, the first blind set's ``eval/`` part and,
-since version 2.1.0, the second blind set's ``eval/`` part (``blind2/``: it
+may fit on: ``train/``, ``eval/``, the first blind set's ``eval/`` part,
+since version 2.1.0 the second blind set's ``eval/`` part (``blind2/``: it
 was scored once as held-out data for version 2.0.0 and is development data
-from then on). The first blind set's ``calibration/`` part is refused: it is
+from then on) and since version 2.2.0 the third's (``blind3/``, scored as
+held-out data for 2.1.0). The first blind set's ``calibration/`` part is refused: it is
 kept for the report risk calibrator, which must see stage results the stage
 model was not fitted to. So is every set in :data:`HELD_OUT_SETS`, the
 current held-out set, which nothing may be fitted or tuned on.
@@ -56,22 +57,26 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.1.0"
+STAGE_MODEL_VERSION = "2.2.0"
 STAGE_BUCKETS = 1 << 16
-#: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried).
-STAGE_C = 10.0
+#: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
+#: 2.1.0, 3 since 2.2.0 with blind3's messages added).
+STAGE_C = 3.0
 SEED = 20261128
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set the current model was scored on (blind3) and the
-#: one kept unscored for the next model (blind4).
-HELD_OUT_SETS = frozenset({"blind3", "blind4"})
+#: and tuning: the held-out set of the current model (blind4, kept unscored
+#: until the model is final) and the second calibration set
+#: (calibration2, kept for calibration). blind3, held out for 2.1.0 and
+#: scored, is development data since 2.2.0.
+HELD_OUT_SETS = frozenset({"blind4", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
     """The conversation files the stage model is fitted on, under ``data/conversations``."""
     return [curated / "train" / "conversations.txt", curated / "eval" / "conversations.txt",
             curated / "blind" / "eval" / "conversations.txt",
-            curated / "blind2" / "eval" / "conversations.txt"]
+            curated / "blind2" / "eval" / "conversations.txt",
+            curated / "blind3" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def train_cmd(shared: Path | None, curated: Path | None, out: Path | None,
     from scamnet.analyze import classifier as clf_mod
     from scamnet.analyze import stages as stage_mod
     from scamnet.analyze import training as tr
-    from scamnet.analyze.conversation_risk import fit_report_risk
+    from scamnet.analyze.conversation_risk import default_fit_files, fit_report_risk
     from scamnet.analyze.datasets import REAL_SETS
     from scamnet.analyze.linear import shipped_model_dir
     from scamnet.analyze.report_risk import CALIBRATOR_FILE
@@ -157,7 +157,7 @@ def train_cmd(shared: Path | None, curated: Path | None, out: Path | None,
     for name, m in meta.items():
         click.echo(f"{name}: {m['name']} {m['version']} weights {m['weights_sha256'][:16]}")
     cal = fit_report_risk(
-        curated_dir / "blind" / "calibration" / "conversations.txt",
+        default_fit_files(curated_dir),
         classifier=clf_mod.ScamClassifier.load(model_dir / clf_mod.MODEL_FILE),
         stage_model=stage_mod.StageModel.load(model_dir / stage_mod.MODEL_FILE))
     cal.save(model_dir / CALIBRATOR_FILE)
@@ -183,19 +183,25 @@ def eval_cmd(shared: Path | None, curated: Path | None, as_json: bool) -> None:
 
 
 @main.command("fit-report-risk")
-@click.option("--blind", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Blind conversation set (default: ./data/conversations/blind).")
+@click.option("--curated", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curated examples (default: ./data/conversations); the calibrator is "
+                   "fitted on its blind/calibration, calibration2/a and calibration2/b sets.")
+@click.option("--file", "files", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Fit on these conversations.txt files instead (repeatable; a types.tsv "
+                   "beside one gives its scam types).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the calibrator (default: the installed package).")
-def fit_report_risk_cmd(blind: Path | None, out: Path | None) -> None:
-    """Refit the report/conversation risk calibrator on the blind calibration part."""
+def fit_report_risk_cmd(curated: Path | None, files: tuple[Path, ...],
+                        out: Path | None) -> None:
+    """Refit the report/conversation risk calibrator and type model on the calibration
+    sets, with the shipped classifier and stage model."""
     from scamnet.analyze import training as tr
-    from scamnet.analyze.conversation_risk import fit_report_risk
+    from scamnet.analyze.conversation_risk import default_fit_files, fit_report_risk
     from scamnet.analyze.linear import shipped_model_dir
     from scamnet.analyze.report_risk import CALIBRATOR_FILE
 
-    cal = fit_report_risk((blind or tr.default_curated() / "blind") / "calibration"
-                          / "conversations.txt")
+    cal = fit_report_risk(list(files) or default_fit_files(curated or tr.default_curated()))
     cal.save(out or shipped_model_dir() / CALIBRATOR_FILE)
     click.echo(f"{cal.name} {cal.version}: " + json.dumps(cal.to_dict()["coef"]))
 
