@@ -21,6 +21,7 @@ def test_lifecycle_decides_when_messages_read_harmless(classifier: ScamClassifie
     # The stage prior raises the uncalibrated score; the calibrated risk still flags it.
     assert d["is_scam"] and d["risk"] >= 50
     assert d["p_scam_uncalibrated"] >= STAGE_PRIOR["withdrawal_blocked"] - 0.01
+    assert d["type_from"] in ("texts", "conversation")
     if d["decided_by"] != "classifier":
         assert d["decided_by"] == "stage:withdrawal_blocked"
         assert d["scam_type"] == "investment" and d["reasons_from"] == "message:1"
@@ -43,3 +44,33 @@ def test_empty_report(classifier: ScamClassifier, stage_model: StageModel) -> No
     d = _one(Report("e", ReportKind.CHAT, "x"), classifier, stage_model)
     assert d["is_scam"] is False and d["language"] == "und"
     assert isinstance(d["stage"], dict) and d["stage"]["stage"] is None
+
+
+
+def test_type_from_says_when_the_conversation_model_named_the_type() -> None:
+    from dataclasses import dataclass
+
+    from scamnet.analyze.classifier import Classification
+    from scamnet.analyze.report_risk import conversation_features
+    from scamnet.analyze.reports import _calibrated
+
+    @dataclass
+    class Calibrator:  # the two calls _calibrated makes, with fixed answers
+        type_: str
+        name: str = "stub"
+        version: str = "0"
+
+        def probability(self, features: object) -> float:
+            return 0.9
+
+        def scam_type(self, features: object) -> str:
+            return self.type_
+
+    verdict = Classification(is_scam=True, scam_type="investment", p_scam=0.8, risk=80,
+                             type_scores={"investment": 0.6, "recruitment": 0.4}, reasons=(),
+                             model="m", version="1")
+    feats = conversation_features(0.8, None, [(0.8, {"investment": 0.6, "recruitment": 0.4})])
+    same = _calibrated(verdict, feats, Calibrator("investment"))  # type: ignore[arg-type]
+    other = _calibrated(verdict, feats, Calibrator("recruitment"))  # type: ignore[arg-type]
+    assert "type_from" not in same.extra and same.scam_type == "investment"
+    assert other.extra["type_from"] == "conversation" and other.scam_type == "recruitment"

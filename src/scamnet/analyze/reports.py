@@ -84,6 +84,9 @@ class ReportAnalysis:
             "reasons": [r.to_dict() for r in v.reasons],
             "reasons_from": v.extra.get("reasons_from"),
             "decided_by": v.extra.get("decided_by", "classifier"),
+            # "conversation" when the calibrator's type model named a scam type
+            # other than that of the text or stage that drove the score.
+            "type_from": v.extra.get("type_from", "texts"),
             "p_scam_uncalibrated": (round(v.extra["p_scam_uncalibrated"], 4)
                                     if "p_scam_uncalibrated" in v.extra else None),
             "risk_calibrator": v.extra.get("risk_calibrator"),
