@@ -14,6 +14,7 @@ models in, results out.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,8 +70,10 @@ UNCALIBRATED = ReportRiskCalibrator("uncalibrated", "0", ("score",), (1.0,), 0.0
 #: (optionally) ``types.tsv``.
 FIT_SETS: tuple[str, ...] = ("blind/calibration", "calibration2/a", "calibration2/b")
 #: Folders no calibrator may be fitted on: the stage model's development sets
-#: (its results there are in-sample) and the held-out sets.
-_NOT_FOR_FITTING = ("train", "eval", "blind2", "blind3", "blind4")
+#: (its results there are in-sample) and the held-out sets: ``train``,
+#: ``eval`` and every numbered blind set (``blind2``, ``blind3``, ...; the
+#: first blind set's calibration part is checked by id instead).
+_NOT_FOR_FITTING = re.compile(r"train|eval|blind\d+")
 #: Risk at or above this flags a conversation as a scam.
 FLAG_RISK = 50
 
@@ -206,7 +209,7 @@ def _fit_part(path: Path) -> list[ConversationFixture]:
     A file of a set with an ``eval`` part beside it (the first blind set) must
     hold only ids of its calibration part.
     """
-    bad = [p for p in path.parts[-4:-1] if p in _NOT_FOR_FITTING]
+    bad = [p for p in path.parts[-4:-1] if _NOT_FOR_FITTING.fullmatch(p)]
     if bad:
         raise InvalidInputError("not a calibration set", [InputProblem(
             str(path), f"{bad[0]}/ is an evaluation or stage-model development set; the "

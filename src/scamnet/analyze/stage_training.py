@@ -64,11 +64,12 @@ STAGE_BUCKETS = 1 << 16
 STAGE_C = 3.0
 SEED = 20261128
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set of the current model (blind4, kept unscored
-#: until the model is final) and the second calibration set
+#: and tuning: the held-out set of the current model (blind4, scored once the
+#: model was final), the one written for the next model (blind5, unscored) and
+#: the second calibration set
 #: (calibration2, kept for calibration). blind3, held out for 2.1.0 and
 #: scored, is development data since 2.2.0.
-HELD_OUT_SETS = frozenset({"blind4", "calibration2"})
+HELD_OUT_SETS = frozenset({"blind4", "blind5", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
