@@ -26,7 +26,7 @@ from scamnet.analyze.stages import (
 )
 
 __all__ = [
-    "BLIND_MESSAGES",
+    "BLIND_MESSAGE_SETS",
     "HELD_OUT_CONVERSATIONS",
     "evaluate_classifier",
     "evaluate_models",
@@ -39,10 +39,12 @@ __all__ = [
 #: ``data/conversations``). It is read only once its author has marked it
 #: finished with a ``DONE`` file; until then the previous set stands in.
 HELD_OUT_CONVERSATIONS = "blind4"
-#: Curated messages written blind (by a writer who read no other fixture and
-#: no analysis code) for held-out evaluation of the classifier only; read
-#: once its ``DONE`` marker exists. Training never reads it.
-BLIND_MESSAGES = "blindmsg"
+#: Curated message sets written blind (each by a writer who read no other
+#: fixture and no analysis code) for held-out evaluation of the classifier
+#: only; each is read once its ``DONE`` marker exists. Training never reads
+#: them. ``blindmsg2`` (round 3, second part) leans on investment, romance and
+#: Chinese messages, where ``blindmsg`` showed the classifier weakest.
+BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.1.0, development data (fitted on) since 2.2.0.
 PREVIOUS_CONVERSATIONS = "blind3"
@@ -187,10 +189,13 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
     stages["set"] = name
     stages["held_out"] = held_out
     rep: dict[str, Any] = {"classifier": evaluate_classifier(clf, data.eval), "stages": stages}
-    blind = curated / BLIND_MESSAGES
-    if (blind / "DONE").exists():
-        items, _ = load_curated(blind / "eval" / "messages.tsv", "curated-blind")
-        rep["blind_messages"] = evaluate_classifier(clf, items)
+    blind: dict[str, Any] = {}
+    for name in BLIND_MESSAGE_SETS:
+        if (curated / name / "DONE").exists():
+            items, _ = load_curated(curated / name / "eval" / "messages.tsv", "curated-blind")
+            blind[name] = evaluate_classifier(clf, items)
+    if blind:
+        rep["blind_messages"] = blind
     return rep
 
 
@@ -216,9 +221,8 @@ def format_report(rep: dict[str, Any]) -> str:
                  f"{c['types_curated_only']['macro_f1']:.3f}")
     lines.extend(per_class_lines(ty))
     lines.extend(_confusion(ty))
-    b = rep.get("blind_messages")
-    if b is not None:
-        lines.append(f"classifier on the blind curated messages ({BLIND_MESSAGES}, "
+    for name, b in rep.get("blind_messages", {}).items():
+        lines.append(f"classifier on the blind curated messages ({name}, "
                      f"{b['items']} texts, never trained on): scam vs not-scam macro-F1 "
                      f"{b['binary']['macro_f1']:.3f}; scam types macro-F1 "
                      f"{b['types']['macro_f1']:.3f}")

@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 CLASSIFIER_NAME = "scamnet-scamtype-charngram"
-CLASSIFIER_VERSION = "1.3.0"
+CLASSIFIER_VERSION = "1.4.0"
 #: Character 1-5-grams, accent-folded word 1-2-grams, and a private copy of
 #: both per script group. Chosen by 5-fold cross-validation on the training
 #: split (see docs/analysis.md): words and the script copies each raised Thai,
@@ -83,7 +83,7 @@ TYPE_CAP = 150
 #: written in round 3 (2026-11-28) for the types and languages the real sets
 #: do not cover (Chinese investment, lottery and romance texts, for one).
 #: ``blindmsg/`` is never read here: it is held out for ``scamnet eval``.
-CURATED_TRAIN_FILES = ("train/messages.tsv", "train2/messages.tsv")
+CURATED_TRAIN_FILES = ("train/messages.tsv", "train2/messages.tsv", "train3/messages.tsv")
 
 
 @dataclass(frozen=True)
