@@ -70,3 +70,23 @@ def test_binary_looking_input_is_still_read_line_by_line() -> None:
     data = b"hello\n" + b"\xff\xfe\x00 junk\n" + b"bye\n"
     got = _texts(data)
     assert got[0] == "hello" and got[-1] == "bye" and len(got) == 3
+
+
+_LINE_CHARS = st.sampled_from(list("abc XYZ 019 ,.!? ก ข ค ๑ 中 文 你 好 😀 é ñ") + ["\t"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(_LINE_CHARS, min_size=1, max_size=30).filter(lambda s: s.strip()),
+                min_size=1, max_size=6),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32"]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_unicode_inputs_round_trip_in_any_wide_or_utf8_encoding(
+        lines: list[str], encoding: str, newline: str) -> None:
+    # What the user typed is what gets classified, line for line, however the
+    # file was saved (every character here exists in each of these codecs).
+    if encoding == "utf-16-le":
+        # Without a byte-order mark UTF-16 is recognised by the NULs its ASCII
+        # leaves (intake.decode); chat lines start with ASCII names or times.
+        lines = [f"1/2/24, 10:01 AM - Anna: {line}" for line in lines]
+    data = (newline.join(lines) + newline).encode(encoding)
+    assert _texts(data) == [line.rstrip("\r\n") for line in lines]
