@@ -304,9 +304,7 @@ def _utf8_start(data: bytes) -> int | None:
     (after a UTF-8 byte-order mark), else None."""
     if data.startswith(codecs.BOM_UTF8):
         return len(codecs.BOM_UTF8) if _valid_utf8(data, len(codecs.BOM_UTF8)) else None
-    if any(data.startswith(bom) for bom, _ in _BOMS) or looks_binary(data):
-        return None
-    if _utf16_or_32(data[:_SAMPLE]) is not None:
+    if wide_encoding(data) is not None or looks_binary(data):
         return None
     return 0 if _valid_utf8(data, 0) else None
 
