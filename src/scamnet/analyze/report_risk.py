@@ -153,15 +153,13 @@ def conversation_features(score: float, stage: str | None,
     """
     mass = {t: 0.0 for t in SCAM_TYPES}
     share = {t: 0.0 for t in SCAM_TYPES}
-    total = 0.0
     for p, types in texts:
-        total += p
         for t in SCAM_TYPES:
             x = p * float(types.get(t, 0.0))
             mass[t] = max(mass[t], x)
             share[t] += x
     norm = sum(share.values())
-    if total <= 0.0 or norm <= 0.0:
+    if norm <= 0.0:
         share = {t: 1.0 / len(SCAM_TYPES) for t in SCAM_TYPES}
     else:
         share = {t: v / norm for t, v in share.items()}
