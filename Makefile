@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck bench docs clean
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
-	bash scripts/system-deps.sh
+# The C scanner is compiled by the editable install, so a change to it reinstalls.
+$(STAMP): pyproject.toml scripts/system-deps.sh src/scamnet/extract/_scan.c
+	PYTHON=$(PYTHON) bash scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip setuptools wheel >/dev/null
 	$(BIN)/python -m pip install -e '.[dev,spark]'

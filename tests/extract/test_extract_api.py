@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+from dataclasses import FrozenInstanceError, replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +13,7 @@ from scamnet.errors import InvalidInputError, NotFoundError
 from scamnet.extract import extract
 from scamnet.extract.attributes import ATTRIBUTES, COMMON_ATTRIBUTES
 from scamnet.extract.registry import finders
-from scamnet.model.indicators import KINDS
+from scamnet.model.indicators import KINDS, Indicator
 
 from .strategies import SEPARATORS, WORDS
 
@@ -64,3 +67,16 @@ def test_empty_text() -> None:
 def test_every_kind_has_a_finder() -> None:
     served = {kind for spec in finders() for kind in spec.kinds}
     assert served == set(KINDS)
+
+
+def test_indicator_build_is_an_ordinary_indicator() -> None:
+    """Indicator.build (extraction's fast path) compares and pickles like the constructor's."""
+    args = ("wallet", "0xabc", "0xABC", 3, 8, False, {"chain": "ethereum"})
+    built, made = Indicator.build(*args), Indicator(*args)
+    assert built == made
+    assert repr(built) == repr(made)
+    assert pickle.loads(pickle.dumps(built)) == made
+    assert replace(built, valid=True) == replace(made, valid=True)
+    assert built.to_json() == made.to_json()
+    with pytest.raises(FrozenInstanceError):
+        built.value = "x"  # type: ignore[misc]

@@ -87,7 +87,10 @@ def extract(
         return []
     doc = Document(normalize(text), region, platform.lower() if platform else None)
     found: list[Indicator] = []
+    candidates = doc.candidates
     for spec in plan:
+        if candidates is not None and spec.runs_if is not None and not spec.runs_if(candidates):
+            continue  # nothing this finder could start from
         found.extend(spec.func(doc))
     if not found:
         return found

@@ -23,6 +23,7 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError
 
+from scamnet.extract import native
 from scamnet.extract.document import Document
 from scamnet.extract.registry import register_finder
 from scamnet.model.indicators import Indicator
@@ -66,15 +67,22 @@ def _valid_bic(code: str) -> bool:
     return True
 
 
-@register_finder("iban")
+def iban_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of _IBAN_RUN in ``text``: the pure-Python scan the C scanner replaces."""
+    for run in _IBAN_RUN.finditer(text):
+        yield run.span()
+
+
+@register_finder("iban", runs_if=lambda c: bool(c.ibans))
 def find_ibans(doc: Document) -> Iterator[Indicator]:
     """IBANs in ``doc``, compact upper-case; bad check digits give ``valid=False``."""
-    if doc.digits < 2:
+    found = doc.candidates
+    if found is None and doc.digits < 2:
         return  # every IBAN has two ASCII check digits in the normalized text
     text = doc.text
     n = len(text)
-    for run in _IBAN_RUN.finditer(text):
-        m = _IBAN.match(text, run.start(), run.end())
+    for start, end in iban_runs(text) if found is None else native.pairs(found.ibans):
+        m = _IBAN.match(text, start, end)
         if m is None:
             continue
         s, e = m.span()
@@ -98,7 +106,10 @@ def find_ibans(doc: Document) -> Iterator[Indicator]:
             raw = raw[:-1].rstrip()
 
 
-@register_finder("bic")
+_BIC_WORDS = native.word_bit("swift") | native.word_bit("bic")
+
+
+@register_finder("bic", runs_if=lambda c: bool(c.words & _BIC_WORDS))
 def find_bics(doc: Document) -> Iterator[Indicator]:
     """SWIFT/BIC codes right after a SWIFT or BIC keyword, country part validated."""
     text = doc.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from scamnet.extract import native
 from scamnet.extract.normalize import Normalized
 from scamnet.model.indicators import Indicator
 
@@ -30,7 +31,8 @@ class Document:
     Treat it as immutable.
     """
 
-    __slots__ = ("_digits", "_lower", "country", "norm", "original", "platform", "text")
+    __slots__ = ("_candidates", "_digits", "_lower", "country", "norm", "original", "platform",
+                 "text")
 
     def __init__(self, norm: Normalized, country: str | None = None,
                  platform: str | None = None) -> None:
@@ -41,6 +43,7 @@ class Document:
         self.original = norm.original
         self._lower: str | None = None
         self._digits = -1
+        self._candidates: native.Candidates | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.norm!r}, {self.country!r}, {self.platform!r})"
@@ -52,6 +55,18 @@ class Document:
         if low is None:
             low = self._lower = self.text.lower()
         return low
+
+    @property
+    def candidates(self) -> native.Candidates | None:
+        """Every finder's first-scan positions from the C scanner, or None when it is off.
+
+        Computed once per document, in one pass, for all finders; a finder
+        given None runs its own ``re`` scan (the reference, and the fallback).
+        """
+        found = self._candidates
+        if found is None and native.enabled():
+            found = self._candidates = native.candidates(self.text)
+        return found
 
     @property
     def digits(self) -> int:
@@ -84,6 +99,6 @@ class Document:
             start, end = norm.span(n_start, n_end)
         else:
             start, end = n_start, n_end
-        return Indicator(
+        return Indicator.build(
             kind, value, norm.original[start:end], start, end, valid, dict(attrs or {})
         )

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scamnet.extract import native
 from scamnet.extract.document import Document
 from scamnet.extract.phones import parse_phone
 from scamnet.extract.registry import register_finder
@@ -119,8 +120,25 @@ _NEEDLES = tuple(needle for needle, _ in _KEYWORDS)
 _BACK = dict(_KEYWORDS)
 
 
+native.set_handle_needles(_KEYWORDS)
+# str.lower() changes the length of one character only, İ (U+0130), and the
+# pure scan then falls back to the whole pattern (which case-folds İ to i);
+# the C scanner lower-cases ASCII only, which is the same for every other
+# text (the one other character lower() maps into ASCII, the Kelvin sign, is
+# in no needle, and NFKC has made it a K anyway).
+_DOTTED_I = native.word_bit("\u0130")
+
+
 def _starts(doc: Document) -> list[int]:
     """Positions where a handle pattern may start, in order."""
+    found = doc.candidates
+    if found is not None and not found.words & _DOTTED_I:
+        return found.handles
+    return keyword_starts(doc)
+
+
+def keyword_starts(doc: Document) -> list[int]:
+    """The pure-Python scan for handle keywords that the C scanner replaces."""
     low = doc.lower
     if len(low) != len(doc.text):
         return [m.start() for m in _HANDLES.finditer(doc.text)]
@@ -162,7 +180,8 @@ def _number(doc: Document, kind: str, m: re.Match[str], group: str,
     return doc.indicator(kind, e164, s, e, valid, attrs)
 
 
-@register_finder("telegram", "line", "wechat", "whatsapp", "zalo")
+@register_finder("telegram", "line", "wechat", "whatsapp", "zalo",
+                 runs_if=lambda c: bool(c.handles) or bool(c.words & _DOTTED_I))
 def find_handles(doc: Document) -> Iterator[Indicator]:
     """Messaging handles written out in ``doc`` (not links)."""
     text = doc.text
@@ -229,7 +248,10 @@ _TG_LINK = re.compile(
 _FROM_LINK = {"source": "link"}
 
 
-@register_finder("telegram_id")
+_TG_SCHEME = native.word_bit("tg://")
+
+
+@register_finder("telegram_id", runs_if=lambda c: bool(c.words & _TG_SCHEME))
 def find_telegram_ids(doc: Document) -> Iterator[Indicator]:
     """Telegram numeric ids in ``tg://user?id=N`` and ``tg://openmessage?…`` links."""
     if "tg://" not in doc.lower:

@@ -15,6 +15,11 @@ of characters that change are touched:
   inside a segment map to its edges, offsets between segments shift by the
   accumulated length difference (a bisect over the segments).
 
+When the C scanner is built (:mod:`scamnet.extract.native`) the same loop runs
+in C over the string's buffer, with the same runs and the same results; a run
+of one character whose normalized form is one character is mapped there
+through a precomputed table instead of a call back into Python.
+
 Composition across a run boundary is exact for every case that matters for
 indicators; ``tests/extract/test_normalize.py`` checks the result against
 ``unicodedata.normalize`` on mixed-script text.
@@ -24,9 +29,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+
+from scamnet.extract import native
 
 __all__ = ["Normalized", "fold_digits", "normalize"]
 
@@ -42,6 +50,21 @@ class _Tables:
     change: re.Pattern[str]
     change_astral: re.Pattern[str]
     digit_runs: re.Pattern[str]
+    # The same sets as bitmaps for the C scanner: ``change`` over the BMP (every
+    # astral character counts, as in ``change_astral``), ``combining`` below
+    # U+30000; and ``single``, a uint32 per BMP character: what a run of just
+    # that character becomes when that is one character (0 otherwise).
+    change_bits: bytes
+    combining_bits: bytes
+    single: bytes
+
+
+def _bitmap(code_points: set[int], size: int) -> bytes:
+    bits = bytearray(size // 8)
+    for cp in code_points:
+        if cp < size:
+            bits[cp >> 3] |= 1 << (cp & 7)
+    return bytes(bits)
 
 
 def _char_class(code_points: list[int]) -> str:
@@ -100,7 +123,27 @@ def _tables() -> _Tables:
         re.compile(f"[{bmp}]+"),
         re.compile(f"[{bmp}\U00010000-\U0010ffff]+"),
         re.compile(f"[{digit_bmp}]+"),
+        _bitmap(special, 0x10000),
+        _bitmap({ord(c) for c in combining}, 0x30000),
+        _single_map(special, digits),
     )
+
+
+# Marks a full-width punctuation character in the single map: the Python loop
+# replaces those before it looks for runs, and the C loop must do the same.
+_PRE = 0x80000000
+
+
+def _single_map(special: set[int], digits: dict[int, str]) -> bytes:
+    table = array("I", bytes(4 * 0x10000))
+    for cp in special:
+        if cp < 0x10000:
+            out = unicodedata.normalize("NFKC", chr(cp)).translate(digits)
+            if len(out) == 1:
+                table[cp] = ord(out)
+    for wide, narrow in _WIDE_PUNCTUATION:
+        table[ord(wide)] = ord(narrow) | _PRE
+    return table.tobytes()
 
 
 def fold_digits(text: str) -> str:
@@ -211,9 +254,15 @@ def normalize(text: str) -> Normalized:
     if text.isascii():
         return Normalized(text, text)
     tables = _tables()
+    original = text
+    if native.enabled():
+        runs = native.normalize_runs(text, tables.change_bits, tables.combining_bits,
+                                     tables.single, _convert)
+        if runs is None:
+            return Normalized(text, original)
+        return Normalized(runs[0], original, *runs[1:])
     # Chinese text is full of full-width punctuation, each a separate run for
     # the scan below; str.replace maps the common ones in C, one for one.
-    original = text
     for wide, narrow in _WIDE_PUNCTUATION:
         if wide in text:
             text = text.replace(wide, narrow)

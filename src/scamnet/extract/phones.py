@@ -27,6 +27,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
 
+from scamnet.extract import native
 from scamnet.extract.document import Document
 from scamnet.extract.registry import register_finder
 from scamnet.model.indicators import Indicator
@@ -224,19 +225,28 @@ def _parse_at(doc: Document, s: int, e: int) -> Indicator | None:
     return doc.indicator("phone", e164, s, e, valid, attrs)
 
 
-def _candidates(text: str) -> Iterator[re.Match[str]]:
+def runs(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of _RUN in ``text``: the pure-Python scan the C scanner replaces."""
     for run in _RUN.finditer(text):
-        yield from _SHAPE.finditer(text, run.start(), run.end())
+        yield run.span()
 
 
-@register_finder("phone")
+def _candidates(doc: Document) -> Iterator[re.Match[str]]:
+    text = doc.text
+    found = doc.candidates
+    spans = runs(text) if found is None else native.pairs(found.phones)
+    for start, end in spans:
+        yield from _SHAPE.finditer(text, start, end)
+
+
+@register_finder("phone", runs_if=lambda c: bool(c.phones))
 def find_phones(doc: Document) -> Iterator[Indicator]:
     """Phone numbers in ``doc``; ``doc.country`` is the region hint for national formats."""
-    text = doc.text
-    # Many short messages hold fewer digits than any phone number.
-    if doc.digits < 8:
+    # Many short messages hold fewer digits than any phone number (with the C
+    # scanner on, the registry's gate has already skipped texts without a run).
+    if doc.candidates is None and doc.digits < 8:
         return
-    for m in _candidates(text):
+    for m in _candidates(doc):
         s, e = m.span()
         found = _parse_at(doc, s, e)
         if found is not None and found.valid:

@@ -15,30 +15,38 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from scamnet.extract.document import Document
+from scamnet.extract.native import Candidates
 from scamnet.model.indicators import Indicator, get_kind
 
 __all__ = ["Finder", "FinderSpec", "finders", "finders_for", "register_finder"]
 
 Finder = Callable[[Document], Iterable[Indicator]]
+#: Given the C scanner's candidates, False when the finder cannot find anything.
+Gate = Callable[[Candidates], bool]
 
 
 @dataclass(frozen=True)
 class FinderSpec:
-    """A registered finder: its name, the kinds it yields and the function."""
+    """A registered finder: its name, the kinds it yields, the function, and
+    the gate that lets :func:`scamnet.extract.extract` skip it (None: always run)."""
 
     name: str
     kinds: tuple[str, ...]
     func: Finder
+    runs_if: Gate | None = None
 
 
 _FINDERS: dict[str, FinderSpec] = {}
 
 
-def register_finder(*kinds: str) -> Callable[[Finder], Finder]:
+def register_finder(*kinds: str, runs_if: Gate | None = None) -> Callable[[Finder], Finder]:
     """Register the decorated function as the finder of ``kinds``.
 
     Every kind must be in the indicator registry; the finder's name is its
-    module and function name and must be unique.
+    module and function name and must be unique. ``runs_if``, when given, is
+    asked with the C scanner's candidates (when that scanner is on) and the
+    finder is skipped when it says False: it must only say so when the finder
+    would find nothing.
     """
     for kind in kinds:
         get_kind(kind)
@@ -47,7 +55,7 @@ def register_finder(*kinds: str) -> Callable[[Finder], Finder]:
         name = f"{func.__module__}.{getattr(func, '__qualname__', repr(func))}"
         if name in _FINDERS:
             raise ValueError(f"finder {name!r} registered twice")
-        _FINDERS[name] = FinderSpec(name, tuple(kinds), func)
+        _FINDERS[name] = FinderSpec(name, tuple(kinds), func, runs_if)
         return func
 
     return decorate

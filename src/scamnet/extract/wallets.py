@@ -25,6 +25,7 @@ from functools import lru_cache
 import base58
 from Crypto.Hash import keccak
 
+from scamnet.extract import native
 from scamnet.extract.bech32 import decode_segwit
 from scamnet.extract.document import Document
 from scamnet.extract.registry import register_finder
@@ -137,31 +138,33 @@ def check_address(raw: str) -> _Checked:
     return _base58(raw)
 
 
-def _matches(text: str) -> Iterator[re.Match[str]]:
+def shapes(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the address shapes, one shape after another: the pure-Python
+    scan the C scanner replaces."""
     # The cheap ``in`` tests (C memchr-like search) skip whole scans for the
     # shapes absent from the text, which is most of them in most texts.
     evm, legacy, bech, bech_upper = _CANDIDATES
     if "0x" in text:
-        yield from evm.finditer(text)
-    yield from legacy.finditer(text)
+        yield from (m.span() for m in evm.finditer(text))
+    yield from (m.span() for m in legacy.finditer(text))
     if "bc1" in text:
-        yield from bech.finditer(text)
+        yield from (m.span() for m in bech.finditer(text))
     if "BC1" in text:
-        yield from bech_upper.finditer(text)
+        yield from (m.span() for m in bech_upper.finditer(text))
 
 
-@register_finder("wallet")
+@register_finder("wallet", runs_if=lambda c: bool(c.wallets))
 def find_wallets(doc: Document) -> Iterator[Indicator]:
     """Bitcoin, EVM and TRON addresses in ``doc``, valid or not."""
     text = doc.text
     n = len(text)
     if n < 9:
         return  # shorter than the shortest candidate ("bc1" and six characters)
-    for m in _matches(text):
-        s, e = m.span()
+    found = doc.candidates
+    for s, e in shapes(text) if found is None else native.pairs(found.wallets):
         if (s > 0 and text[s - 1] in _ALNUM) or (e < n and text[e] in _ALNUM):
             continue
-        checked = check_address(m.group())
+        checked = check_address(text[s:e])
         if checked is not None:
             value, valid, attrs = checked
             yield doc.indicator("wallet", value, s, e, valid, attrs)

@@ -285,17 +285,26 @@ def _left_start(text: str, rev: str, p: int, floor: int) -> int:
     return i
 
 
-@register_finder("url", "domain", "email", "telegram", "whatsapp", "line", "zalo")
+def triggers(text: str) -> Iterator[int]:
+    """Where _TRIGGER matches in ``text``: the pure-Python scan the C scanner replaces."""
+    for t in _TRIGGER.finditer(text):
+        yield t.start()
+
+
+@register_finder("url", "domain", "email", "telegram", "whatsapp", "line", "zalo",
+                 runs_if=lambda c: bool(c.web))
 def find_web(doc: Document) -> Iterator[Indicator]:
     """URLs, domains, e-mail addresses and messaging-link handles in ``doc``."""
     text = doc.text
     rev = ""  # the reversed text, made at the first trigger: most texts have none
     done = 0
     n = len(text)
-    for t in _TRIGGER.finditer(text):
-        p = t.start()
+    found = doc.candidates
+    for p in triggers(text) if found is None else found.web:
         if p < done:
             continue
+        if found is not None and _TRIGGER.match(text, p) is None:
+            continue  # the C scanner's positions are a superset
         if not rev:
             rev = text[::-1]
         if text[p] == ":" or text.startswith("[:]", p):
