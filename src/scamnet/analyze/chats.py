@@ -8,13 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from scamnet.analyze.embeddings import E5Encoder, EncoderPool, embedded_ahead
-from scamnet.analyze.reports import conversation_units
-from scamnet.analyze.stages import (
-    StageModel,
-    default_stage_model,
-    message_cues,
-    stage_from_cues,
-)
+from scamnet.analyze.reports import analyze_reports, conversation_units
+from scamnet.analyze.stages import StageModel, default_stage_model
 from scamnet.errors import InputProblem, InvalidInputError
 from scamnet.intake.base import Source
 from scamnet.model.records import Quarantined, Report, sha256_hex
@@ -26,13 +21,16 @@ AHEAD_CONVERSATIONS = 4
 
 
 def stage_report(report: Report, model: StageModel | None = None) -> dict[str, Any]:
-    """The stage result of one report as its stable JSON form, with ``report_id``."""
-    m = model or default_stage_model()
-    units = conversation_units(report)
-    cues = message_cues([t for _, _, t in units], model=m)
-    res = stage_from_cues([i for _, i, _ in units], [t for _, _, t in units], cues,
-                          len(report.messages) or len(units), m)
-    return {"report_id": report.id, **res.to_dict()}
+    """The stage result of one report as its stable JSON form, with ``report_id``.
+
+    The whole report analysis runs (classifier and risk calibrator too): a chat
+    it flags as a recruitment lure, impersonation or phishing is staged by that
+    type (:func:`scamnet.analyze.stages.outside_lifecycle`), exactly as
+    ``scamnet analyze`` stages it.
+    """
+    res = next(iter(analyze_reports([report], stage_model=model or default_stage_model(),
+                                    explain=0)))
+    return {"report_id": report.id, **res.stage.to_dict()}
 
 
 def stage_file(path: Path, format: str | None = None, model: StageModel | None = None,

@@ -8,7 +8,10 @@ messages, or for a narrative-only victim report from the narrative's
 sentences, which tell the same story in the victim's words. That highest
 probability, raised by the stage priors, is then calibrated for whole
 conversations (:mod:`scamnet.analyze.report_risk`): ``risk`` and ``p_scam``
-of a report are calibrated, the uncalibrated score is kept beside them.
+of a report are calibrated, the uncalibrated score is kept beside them. A
+report calibrated to a scam of a type without the pig-butchering lifecycle
+(recruitment lure, impersonation, phishing) gets the stage that convention
+gives it (:func:`scamnet.analyze.stages.outside_lifecycle`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from scamnet.analyze.stages import (
     StageResult,
     default_stage_model,
     message_cues,
+    outside_lifecycle,
     stage_from_cues,
 )
 from scamnet.model.records import Report
@@ -160,6 +164,9 @@ def _analyze(report: Report, clf: ScamClassifier, sm: StageModel, cal: ReportRis
     features = conversation_features(verdict.p_scam, stage.stage,
                                      [(r.p_scam, r.type_scores) for r in results[1:]])
     verdict = _calibrated(verdict, features, cal)
+    if verdict.is_scam:
+        opener = (units[0][1], units[0][2]) if units else None
+        stage = outside_lifecycle(stage, verdict.scam_type, verdict.p_scam, opener)
     language = results[0].language or detect_language(joined)
     return ReportAnalysis(report.id, language, verdict, stage, per_text, features)
 

@@ -10,6 +10,14 @@ shown, because the scheme only moves forward: a victim asked to pay "tax" to
 withdraw has deposited before, even if that message is missing. The moment it
 turned to money is the first message with a pitch-or-later cue.
 
+Not every scam has that lifecycle. A conversation the report analysis flags
+as a recruitment lure, an impersonation or phishing (types in
+:data:`NO_LIFECYCLE_TYPES`) is at ``contact`` unless it shows a deposit, fake
+profit or blocked withdrawal: police threats are not the ``pressure`` stage
+of a pig-butchering chat, nor is a job offer its ``pitch``
+(:func:`outside_lifecycle`; the project's labelling convention since the
+third blind set, see docs/analysis.md).
+
 Models without the dense part (character n-grams only, as ``scamnet train``
 built before version 2) still load and score.
 """
@@ -18,7 +26,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +43,7 @@ __all__ = [
     "CONVERSATION_LABELS",
     "CUE_LABELS",
     "MONEY_STAGES",
+    "NO_LIFECYCLE_TYPES",
     "STAGES",
     "ConversationFixture",
     "StageEvidence",
@@ -42,6 +51,7 @@ __all__ = [
     "StageResult",
     "default_stage_model",
     "message_cues",
+    "outside_lifecycle",
     "read_conversations",
     "stage_conversation",
     "stage_from_cues",
@@ -55,6 +65,12 @@ STAGES: tuple[str, ...] = (
 CONVERSATION_LABELS = ("benign", "scam")
 #: Stages where money is on the table.
 MONEY_STAGES = frozenset(STAGES[2:])
+#: Stages that say money changed hands: a conversation showing one follows the
+#: lifecycle whatever its scam type.
+PAID_STAGES = frozenset({"deposit", "profit", "withdrawal_blocked"})
+#: Scam types (the report analysis's conversation types) with no pig-butchering
+#: lifecycle: only their unsolicited opener is a stage, ``contact``.
+NO_LIFECYCLE_TYPES = frozenset({"recruitment", "impersonation", "phishing"})
 #: The stage model's outputs: "none" then the stages.
 CUE_LABELS: tuple[str, ...] = ("none", *STAGES)
 MODEL_FILE = "stages.json"
@@ -97,6 +113,9 @@ class StageResult:
     messages: int
     model: str
     version: str
+    #: ``type:<scam type>`` when the conversation's scam type, not the furthest
+    #: cue, decided the stage (:func:`outside_lifecycle`); None otherwise.
+    decided_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +124,7 @@ class StageResult:
             "turned_to_money_at": self.turned_to_money_at,
             "messages": self.messages,
             "stages": {s: [e.to_dict() for e in ev] for s, ev in self.evidence.items()},
+            "decided_by": self.decided_by,
             "model": self.model,
             "model_version": self.version,
         }
@@ -216,6 +236,33 @@ def stage_from_cues(indices: Sequence[int], texts: Sequence[str],
         evidence={s: tuple(evidence[s]) for s in reached},
         messages=n_messages,
         model=model.name, version=model.version)
+
+
+def outside_lifecycle(result: StageResult, scam_type: str, p_scam: float,
+                      opener: tuple[int, str] | None) -> StageResult:
+    """The stage of a conversation flagged as a scam of ``scam_type``.
+
+    Unchanged for lifecycle scams, and for any conversation that shows a
+    deposit, fake profit or blocked withdrawal. A recruitment lure,
+    impersonation or phishing chat is otherwise at ``contact``: the cues of
+    later stages its messages show (a job offer read as a pitch, police threats
+    read as pressure) stay listed in ``evidence`` but do not make its stage,
+    and nothing turned to money. ``opener`` is the first message (index, text):
+    it stands as the contact when no message showed a contact cue. Call it
+    only for conversations flagged as scams.
+    """
+    if scam_type not in NO_LIFECYCLE_TYPES or opener is None:
+        return result
+    if PAID_STAGES.intersection(result.evidence):
+        return result
+    evidence = dict(result.evidence)
+    if "contact" not in evidence:
+        index, text = opener
+        why = Reason(f"type:{scam_type}", p_scam, 0, 0, "")
+        evidence["contact"] = (StageEvidence(index, "contact", p_scam, text, (why,)),)
+    ordered = {s: evidence[s] for s in STAGES if s in evidence}
+    return replace(result, stage="contact", turned_to_money_at=None, evidence=ordered,
+                   decided_by=f"type:{scam_type}")
 
 
 def message_cues(texts: Sequence[str], *, model: StageModel | None = None,
