@@ -1,9 +1,12 @@
 """Screening benchmark: quality on labelled pairs and speed, side by side.
 
 Run:  .venv/bin/python benchmarks/bench_screen.py [--quick] [--no-nomenklatura] [--speed-only]
+      .venv/bin/python benchmarks/bench_screen.py --dev-only
 
 ``--speed-only`` skips the quality report: speed work that changes no score
-can be measured again without scoring the test split again.
+can be measured again without scoring the test split again. ``--dev-only``
+prints scamnet's two views (name only, with attributes) on the dev split and
+stops: for choosing rules and constants without scoring the test split.
 
 Quality: the labelled pairs of :mod:`scamnet.screen.evaluation` (built from the
 OFAC SDN 2024-05 list, the 2026 Prince Group / Burma rows and the
@@ -39,12 +42,14 @@ from scamnet.screen.entities import ListEntity
 from scamnet.screen.evaluation import (
     ALL_NEGATIVES,
     EXCLUDED_FROM_F1,
+    Metrics,
     Pair,
     best_threshold,
     build_pairs,
     metrics,
     sampling_weights,
     weighted_metrics,
+    with_attributes,
 )
 from scamnet.screen.index import ScreeningIndex
 from scamnet.screen.matcher import NameMatcher, Query
@@ -77,6 +82,101 @@ def score_scamnet(index: ScreeningIndex, pairs: list[Pair]) -> list[float]:
         m = index.compare(Query(p.query, _type(p.query_schema)), cand)
         out.append(m.score if m else 0.0)
     return out
+
+
+def score_with_attributes(index: ScreeningIndex, pairs: list[Pair],
+                          by_id: dict[str, ListEntity]) -> list[float]:
+    """Each pair as a screening check with the query-side record's date of
+    birth, nationality and type against the candidate name with its record's
+    attributes (evaluation.with_attributes)."""
+    out = []
+    for p in pairs:
+        query, cand = with_attributes(p, by_id)
+        m = index.compare(query, cand)
+        out.append(m.score if m else 0.0)
+    return out
+
+
+_CATEGORIES = ("alias", "cross_script", "same_surname", "near_company", "cross_script_negative",
+               "alias_chinese_english", "alias_unrelated")
+
+
+def _shared(p: Pair, by_id: dict[str, ListEntity]) -> tuple[bool, bool]:
+    """Whether the pair's query record's first full date of birth is one of
+    the candidate record's, and its first nationality one of the candidate's."""
+    q, c = by_id.get(p.query_id), by_id.get(p.candidate_id)
+    if q is None or c is None:
+        return False, False
+    dob = next(iter(q.values("birthDate")), "")
+    nat = next((v for k in ("nationality", "citizenship") for v in q.values(k)), "")
+    return (len(dob) == 10 and dob in c.values("birthDate"),
+            bool(nat) and nat in (*c.values("nationality"), *c.values("citizenship")))
+
+
+def report_views(index: ScreeningIndex, entities: list[ListEntity], variants: list[str],
+                 splits: tuple[str, ...]) -> None:
+    """scamnet-name-v1 in two views, side by side: name only (the headline
+    figures) and with attributes (the query carries its record's date of
+    birth, nationality and type). One threshold for both: the name-only view's,
+    chosen on the sampled dev split (the deployed DEFAULT_THRESHOLD). Only the
+    given splits are scored."""
+    by_id = {e.id: e for e in entities}
+    pool = [p for p in build_pairs(entities, variants, max_negatives=ALL_NEGATIVES)
+            if p.split in splits]
+    sample = set(build_pairs(entities, variants))
+    weights = sampling_weights(build_pairs(entities, variants, max_negatives=ALL_NEGATIVES))
+    views = {"name only": score_scamnet(index, pool),
+             "with attributes": score_with_attributes(index, pool, by_id)}
+    dev_name = [(s, p.same) for s, p in zip(views["name only"], pool, strict=True)
+                if p.split == "dev" and p in sample and p.category not in EXCLUDED_FROM_F1]
+    thr = best_threshold(dev_name).threshold
+    dev_attr = [(s, p.same) for s, p in zip(views["with attributes"], pool, strict=True)
+                if p.split == "dev" and p in sample and p.category not in EXCLUDED_FROM_F1]
+    own = best_threshold(dev_attr)
+    print(f"\nTWO VIEWS ({NameMatcher.NAME} {NameMatcher.VERSION}), threshold {thr:.3f} "
+          f"(name-only, sampled dev); the with-attributes view's own best dev threshold "
+          f"would be {own.threshold:.3f} (dev P={own.precision:.3f} R={own.recall:.3f} "
+          f"F1={own.f1:.3f})")
+
+    def fmt(m: Metrics) -> str:
+        return f"P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f}"
+
+    for split in splits:
+        for view, scores in views.items():
+            rows = [(s, p) for s, p in zip(scores, pool, strict=True) if p.split == split]
+            samp = [(s, p.same) for s, p in rows
+                    if p in sample and p.category not in EXCLUDED_FROM_F1]
+            samp_cn = [(s, p.same) for s, p in rows
+                       if p in sample and p.category != "alias_unrelated"]
+            wtd = [(s, p.same, weights[p.category]) for s, p in rows
+                   if p.category not in EXCLUDED_FROM_F1]
+            wtd_cn = [(s, p.same, weights[p.category]) for s, p in rows
+                      if p.category != "alias_unrelated"]
+            wm = weighted_metrics(wtd, thr)
+            print(f"  {split.upper()} {view:<16} sampled {fmt(metrics(samp, thr))}; "
+                  f"+chinese-english {fmt(metrics(samp_cn, thr))} | weighted {fmt(wm)} "
+                  f"(FP {wm.fp:.1f}); +chinese-english {fmt(weighted_metrics(wtd_cn, thr))}")
+            parts = []
+            for cat in _CATEGORIES:
+                every = [(s, p.same) for s, p in rows if p.category == cat]
+                if not every:
+                    continue
+                sampled = [(s, p.same) for s, p in rows if p.category == cat and p in sample]
+                pos = every[0][1]
+
+                def rate(items: list[tuple[float, bool]], pos: bool = pos) -> float:
+                    cm = metrics(items, thr)
+                    return cm.recall if pos else cm.tn / max(1.0, cm.tn + cm.fp)
+
+                parts.append(f"{cat} {'R' if pos else 'TNR'} {rate(sampled):.3f} "
+                             f"(n={len(sampled)}) all {rate(every):.3f} (n={len(every)})")
+            print("      " + "; ".join(parts))
+        counts = []
+        for cat in ("alias", "alias_chinese_english", "same_surname", "cross_script_negative"):
+            shared = [_shared(p, by_id) for p in pool if p.split == split and p.category == cat]
+            counts.append(f"{cat} {len(shared)}: DOB {sum(d for d, _ in shared)}, nationality "
+                          f"{sum(n for _, n in shared)}, both {sum(d and n for d, n in shared)}")
+        print(f"      {split} pairs sharing an exact full DOB / nationality: " + "; ".join(counts))
 
 
 def score_naive(pairs: list[Pair]) -> list[float]:
@@ -327,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-nomenklatura", action="store_true")
     ap.add_argument("--speed-only", action="store_true",
                     help="skip the quality report (does not score the test split)")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="only scamnet's two views on the dev split (no test scoring, no speed)")
     args = ap.parse_args(argv)
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if not (DATA / "ofac-sdn-2024-05" / "sdn.csv").exists():
@@ -340,8 +442,12 @@ def main(argv: list[str] | None = None) -> int:
     index.add("ofac", entities)
     print(f"indexed {len(index)} entities / {index.name_count} names in "
           f"{time.perf_counter() - t:.1f}s")
+    if args.dev_only:
+        report_views(index, entities, variants, ("dev",))
+        return 0
     if not args.speed_only:
         report_all_quality(index, entities, variants, args.no_nomenklatura)
+        report_views(index, entities, variants, ("dev", "test"))
     print("\nSPEED (one process; shared 2-core machine, noisy)")
     rng = random.Random(7)
     speed(index, entities, 500 if args.quick else 3000, 10_000 if args.quick else 100_000, rng)

@@ -237,3 +237,26 @@ def test_patronymic_is_not_the_given_name() -> None:
     # Two spellings of one patronymic still match.
     assert _cmp("PUTIN, Vladimir Wladimirowitsch",
                 "PUTIN, Vladimir Vladimirovich").score >= DEFAULT_THRESHOLD
+
+
+def test_registered_sisters_with_different_legal_forms() -> None:
+    # 1.4: both names carry a legal form, different ones, and one adds a
+    # sister-class word: two registrations, scored down as with a common form.
+    c = _cmp("GOLDEN STAR CO", "GOLDEN STAR TRADING LLC", "org")
+    assert "both are registered names" in c.detail()
+    plain = _cmp("GOLDEN STAR", "GOLDEN STAR TRADING LLC", "org")  # one legal form only
+    assert "both are registered names" not in plain.detail()
+    assert c.score == pytest.approx(plain.score - 0.15, abs=0.02)
+    # A word of no sister class is not enough when the legal forms differ.
+    assert "both are registered names" not in _cmp("NAVIS INC.", "AO KB NAVIS", "org").detail()
+    # German GmbH & Co. KG structures: the Verwaltungs GmbH is the partner, not the KG.
+    kg = _cmp("OZEAN IMMOBILIEN VERWALTUNGS GMBH", "OZEAN IMMOBILIEN GMBH & CO. KG", "org")
+    assert "'verwaltungs'" in kg.detail()
+    other = _cmp("OZEAN IMMOBILIEN FORTUNE GMBH", "OZEAN IMMOBILIEN GMBH & CO. KG", "org")
+    assert kg.score == pytest.approx(other.score - 0.30, abs=0.02)
+
+
+@pytest.mark.parametrize("token", ["verwaltungs", "administration", "beteiligungs", "torgovyi",
+                                   "handels"])
+def test_sister_group_words_in_other_languages(token: str) -> None:
+    assert sister_marker_kind(token) == "group"

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["INDEX_FORMAT", "cache_dir_for", "index_key", "read_index", "write_index"]
 
 #: Bump when ScreeningIndex's layout or blocking keys change.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 def index_key(snapshots: Sequence[SnapshotInfo], matcher: Matcher) -> str:

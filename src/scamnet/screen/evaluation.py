@@ -45,6 +45,14 @@ one pair moves precision by about 0.007). :func:`build_pairs` with
 drawn it, so :func:`weighted_metrics` estimates the same balanced precision
 with far less variance (added 2026-11-28, matcher 1.2; the sampled figures
 are still reported beside it).
+
+Every pair records the list records its two names come from (``query_id``,
+``candidate_id``), so it can also be scored as a screening check *with
+attributes* (:func:`with_attributes`, added with matcher 1.4): the query
+carries its record's type, date of birth and nationality, the candidate its
+record's. Both sides of a positive are one record and share them by
+construction, as a customer who is the listed person shares the listed date
+of birth; the sides of a negative are different people with their own.
 """
 
 from __future__ import annotations
@@ -53,10 +61,11 @@ import hashlib
 import random
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from scamnet.screen.entities import ListEntity
+from scamnet.screen.matcher import Query
 from scamnet.screen.names import LEGAL_FORMS
 
 __all__ = [
@@ -67,9 +76,11 @@ __all__ = [
     "best_threshold",
     "build_pairs",
     "metrics",
+    "query_type",
     "sampling_weights",
     "split_of",
     "weighted_metrics",
+    "with_attributes",
 ]
 
 #: ``max_negatives`` that keeps every qualifying negative pair.
@@ -95,6 +106,10 @@ class Pair:
     group: str
     query_schema: str = "Person"
     candidate_schema: str = "Person"
+    #: The list records the two names come from (for :func:`with_attributes`);
+    #: a ``cross_script`` rendering's record is the entity it renders.
+    query_id: str = ""
+    candidate_id: str = ""
 
     @property
     def split(self) -> str:
@@ -177,7 +192,7 @@ def build_pairs(entities: Sequence[ListEntity], variants: Sequence[str] = (),
                 cat = "alias_chinese_english"
             else:
                 cat = "alias_unrelated"
-            pairs.append(Pair(alias, e.name, True, cat, e.id, e.schema, e.schema))
+            pairs.append(Pair(alias, e.name, True, cat, e.id, e.schema, e.schema, e.id, e.id))
     by_surname: dict[str, list[ListEntity]] = defaultdict(list)
     for e in entities:
         s = _surname(e)
@@ -190,7 +205,8 @@ def build_pairs(entities: Sequence[ListEntity], variants: Sequence[str] = (),
         for a, b in zip(group, group[1:], strict=False):
             if _given(a) == _given(b):
                 continue  # same full-ish name: not a clean "different person" pair
-            negs.append(Pair(a.name, b.name, False, "same_surname", a.id))
+            negs.append(Pair(a.name, b.name, False, "same_surname", a.id, query_id=a.id,
+                            candidate_id=b.id))
     rng.shuffle(negs)
     if max_negatives is None:
         max_negatives = _balanced_size(pairs)
@@ -212,7 +228,7 @@ def build_pairs(entities: Sequence[ListEntity], variants: Sequence[str] = (),
                 if len(ta & tb) >= 2 and 1 <= diff <= 2 and a.id != b.id:
                     key = (min(a.id, b.id), max(a.id, b.id))
                     near[key] = Pair(a.name, b.name, False, "near_company", key[0],
-                                     a.schema, b.schema)
+                                     a.schema, b.schema, a.id, b.id)
     near_list = sorted(near.values(), key=lambda p: (p.group, p.candidate))
     rng.shuffle(near_list)
     pairs.extend(near_list[:max_negatives])
@@ -221,12 +237,53 @@ def build_pairs(entities: Sequence[ListEntity], variants: Sequence[str] = (),
         given = _given(target)
         others = [e for e in entities if e.id != target.id and _given(e) == given]
         for v in variants:
-            pairs.append(Pair(v, target.name, True, "cross_script", "variant:" + v))
+            pairs.append(Pair(v, target.name, True, "cross_script", "variant:" + v,
+                              query_id=target.id, candidate_id=target.id))
             if others:
                 other = others[int(hashlib.sha256(v.encode()).hexdigest(), 16) % len(others)]
                 pairs.append(Pair(v, other.name, False, "cross_script_negative",
-                                  "variant:" + v))
+                                  "variant:" + v, query_id=target.id, candidate_id=other.id))
     return pairs
+
+
+#: What a screening query carries besides the name, and the list properties
+#: the matcher reads them against (``nationality`` before ``citizenship``).
+_ATTRIBUTE_PROPS = ("birthDate", "nationality", "citizenship", "country", "jurisdiction")
+
+
+def query_type(schema: str) -> str | None:
+    """The :class:`Query` type for a list schema (None: unknown, not checked)."""
+    if schema == "Person":
+        return "person"
+    if schema in ("Organization", "Company"):
+        return "company"
+    return None
+
+
+def with_attributes(pair: Pair, entities: Mapping[str, ListEntity]) -> tuple[Query, ListEntity]:
+    """The pair as a screening check with attributes: the query is
+    ``pair.query`` with the type, first date of birth and first nationality
+    (else citizenship, country) of the query-side record, as a customer's
+    KYC record carries one of each; the candidate is ``pair.candidate`` as a
+    list entity with the candidate-side record's dates of birth and
+    nationalities, and none of its other names (the pair compares one name
+    with one name, as the name-only view does).
+
+    Both sides of a positive are one record, so they share the date of birth
+    and nationality by construction: that is what real screening sees when a
+    customer is the listed person. Both sides of a negative are different
+    records with their own attributes. ``entities`` maps ids to records; a
+    pair whose record is unknown is scored with the name and type only."""
+    qe = entities.get(pair.query_id)
+    ce = entities.get(pair.candidate_id)
+    dob = country = None
+    if qe is not None:
+        dob = next(iter(qe.values("birthDate")), None)
+        country = next((v for prop in _ATTRIBUTE_PROPS[1:] for v in qe.values(prop)), None)
+    props = {k: ce.values(k) for k in _ATTRIBUTE_PROPS} if ce is not None else {}
+    query = Query(pair.query, query_type(pair.query_schema), dob, country)
+    return query, ListEntity(pair.candidate_id or "pair", pair.candidate_schema, pair.candidate,
+                             properties=props)
 
 
 @dataclass(frozen=True)

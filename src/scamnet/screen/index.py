@@ -8,6 +8,11 @@ so a query touches a small part of the list. Keys shared by more than
 :data:`MAX_POSTING` names (GROUP, INTERNATIONAL) are skipped when the query
 has rarer keys. Wallets, phones, domains and IBANs are looked up exactly by
 the keys of :mod:`scamnet.screen.keys`.
+
+A query with a full date of birth also scores the names of the listed people
+born that day (1.4): the matcher's identity rule can raise a name that shares
+only a common surname with the query (ALI, MUHAMMAD, KIM), and the blocking
+keys of such a surname are cut to the best-sharing names.
 """
 
 from __future__ import annotations
@@ -134,6 +139,8 @@ class ScreeningIndex:
         self._weights = Weights(self._df)
         self._exact: dict[str, dict[str, list[tuple[int, str]]]] = {
             k: defaultdict(list) for k in ("wallet", "phone", "domain", "iban")}
+        # Full date of birth -> names of the people born that day.
+        self._by_dob: dict[str, list[int]] = defaultdict(list)
         self.skipped_names: list[tuple[str, str]] = []
 
     def __len__(self) -> int:
@@ -169,6 +176,9 @@ class ScreeningIndex:
                 seen.add(form.tokens)
                 nidx = len(self._names)
                 self._names.append((eidx, form, weak))
+                if entity.schema == "Person":
+                    for dob in {d for d in entity.values("birthDate") if len(d) == 10}:
+                        self._by_dob[dob].append(nidx)
                 for key, _ in _keys(form):
                     self._postings[key].append(nidx)
                 for t in set(form.tokens):
@@ -264,9 +274,13 @@ class ScreeningIndex:
             # Only common keys (MUHAMMAD ALI): block on the least common one.
             rare = [min(postings, key=lambda p: len(p[2]))]
         weight = self.weight
-        top = self._rank(rare, weight)
+        candidates = [nidx for nidx, _ in self._rank(rare, weight)]
+        if query.dob and query.country and query.kind != "org":
+            # People born that day: the identity rule may raise them (1.4).
+            seen = set(candidates)
+            candidates.extend(n for n in self._by_dob.get(query.dob, ()) if n not in seen)
         best: dict[int, tuple[float, int]] = {}
-        for nidx, _ in top:
+        for nidx in candidates:
             eidx, form, weak = self._names[nidx]
             entity = self._entities[eidx][1]
             score, _feats = self.matcher.score(query, qform, entity, form, weak, weight,

@@ -3,7 +3,7 @@
 A :class:`Matcher` has a stable :attr:`Matcher.NAME` and :attr:`Matcher.VERSION`;
 a match records both so a score can be traced to the logic that made it.
 
-Scoring (``scamnet-name-v1``, version 1.3):
+Scoring (``scamnet-name-v1``, version 1.4):
 
 1. **name**: both names are normalised (:mod:`scamnet.screen.names`) and their
    tokens aligned greedily, best pair first, order-free ("CHEN, Zhi" = "Zhi
@@ -46,7 +46,9 @@ Scoring (``scamnet-name-v1``, version 1.3):
    organisation name is covered and the other adds a sister-company word (a
    place not after OF/IN/FOR, a number, a group word such as HOLDING or
    INTERNATIONAL, a sector word such as CEMENT or BANK: SEPAHAN CEMENT vs
-   SEPAHAN CEMENT INVESTMENT), ``name`` loses 0.15 (1.3).
+   SEPAHAN CEMENT INVESTMENT), ``name`` loses 0.15 (1.3), or 0.3 when both
+   names carry a legal form, different ones (GOLDEN STAR CO vs GOLDEN STAR
+   TRADING LLC: two registrations, 1.4).
    Token pairs (1.3): a Latin phonetic match also needs spelling similarity
    >= 0.5 (ISMAIL / SAMIR share the skeleton S-M-L, not a spelling), and a
    patronymic does not match a given name 3+ letters shorter (KONSTANTIN /
@@ -59,7 +61,16 @@ Scoring (``scamnet-name-v1``, version 1.3):
    date) / +0.02 (year); none within a year -0.20.
 5. **country**: the query country among the entity's nationalities,
    citizenships or countries +0.03; the entity has some and none match -0.05.
-6. **weak alias**: a match on a weak alias is capped at 0.70.
+6. **identity** (1.4): a person query whose full date of birth is one of the
+   listed person's, whose country is among their nationalities or
+   citizenships, and whose name holds the list name's surname (as the list
+   writes it: before the comma, or a Han name's first token) is raised to
+   0.65 (above the report threshold, under the weak-alias cap) when it
+   scored less: the given names differ, but an adopted English given name
+   (CHEN, Xiuling a.k.a. CHEN, Karen) shares no sound with the Chinese one,
+   and an analyst has to see such a customer. Never applies without a date of
+   birth and a country on the query, so name-only scores are unchanged.
+7. **weak alias**: a match on a weak alias is capped at 0.70.
 
 The result is clamped to [0, 1].
 """
@@ -82,6 +93,7 @@ from scamnet.screen.names import (
     NameForm,
     sister_marker_kind,
     skeleton,
+    surname_tokens,
 )
 
 __all__ = [
@@ -124,6 +136,11 @@ _PLACE_PREPOSITIONS = frozenset({"of", "in", "for"})
 _PATRONYMIC_MIN_SUFFIX = 3
 _DOB_BONUS = 0.05
 _COUNTRY_BONUS = 0.03
+# A person whose full date of birth, nationality and surname all agree with a
+# listed person's is raised to this score (1.4): above the report threshold
+# (0.615), under the weak-alias cap (0.70) and under any good name match, so an
+# analyst sees it, ranked below the names that match. Chosen on dev.
+_IDENTITY_FLOOR = 0.65
 _PERSON = {"Person"}
 _ORG = {"Organization", "Company", "LegalEntity", "PublicBody"}
 
@@ -560,7 +577,18 @@ def compare_names(q: NameForm, c: NameForm, weight: Weights, org: bool = False,
                          f"-{_REGISTERED_SISTER_PENALTY:.2f}")
         else:
             marker = _sister_marker(q, c, (cq, ct, used_c, rc), (cc, qt, used_q, rq))
-            if marker is not None:
+            if marker is not None and q.legal_forms and c.legal_forms:
+                # Two registered names with different legal forms, one adding
+                # a sister-class word (GOLDEN STAR CO / GOLDEN STAR TRADING
+                # LLC): a sister company as surely as with a common legal form
+                # (1.4). Any added word is not enough here (NAVIS INC. / AO KB
+                # NAVIS is one company).
+                score -= _REGISTERED_SISTER_PENALTY
+                notes.append(f"both are registered names ({'/'.join(q.legal_forms)} vs "
+                             f"{'/'.join(c.legal_forms)}) and one adds {marker!r}, a word "
+                             f"that names sister companies: a sister company, "
+                             f"-{_REGISTERED_SISTER_PENALTY:.2f}")
+            elif marker is not None:
                 score -= _SISTER_MARKER_PENALTY
                 notes.append(f"one name adds {marker!r}, a word that names sister companies "
                              f"and branches (place, number, group or sector word): "
@@ -675,6 +703,43 @@ def _country_feature(country: str, entity: ListEntity) -> Feature | None:
     return Feature("country", -0.05, f"{country.upper()} not among {', '.join(sorted(known))}")
 
 
+def _identity_evidence(query: Query, entity: ListEntity) -> tuple[str, str] | None:
+    """The query's full date of birth and country when the date is one of the
+    listed person's and the country one of their nationalities or
+    citizenships (not an address country): half of the identity rule (1.4),
+    checked before the name so the floor shortcut can be skipped."""
+    # Most queries carry no date of birth: that check first (hot path).
+    if not query.dob or not query.country or len(query.dob) != 10 or \
+            entity.schema not in _PERSON or query.kind == "org" or \
+            query.dob not in entity.values("birthDate"):
+        return None
+    country = query.country.lower()
+    known = {v.lower() for prop in ("nationality", "citizenship") for v in entity.values(prop)}
+    return (query.dob, country) if country in known else None
+
+
+def _identity_feature(evidence: tuple[str, str], qform: NameForm, name: NameForm,
+                      total: float) -> Feature | None:
+    """Raise a name to :data:`_IDENTITY_FLOOR` when the list name's surname
+    (as the list writes it: before the comma, or a Han name's first token) is
+    among the query's tokens and the full date of birth and nationality agree
+    (1.4). Such a pair is either the listed person under a name the list does
+    not carry (CHEN, Xiuling a.k.a. CHEN, Karen: an adopted English given
+    name shares no sound with the Chinese one) or a namesake born the same
+    day with the same nationality: an analyst has to look."""
+    if total >= _IDENTITY_FLOOR:
+        return None
+    surname = surname_tokens(name)
+    if not surname or not any(set(surname) <= set(r) for r in qform.readings()):
+        return None
+    dob, country = evidence
+    return Feature("identity", _IDENTITY_FLOOR - total,
+                   f"date of birth {dob}, nationality {country.upper()} and surname "
+                   f"{' '.join(surname).upper()} all agree exactly: raised to "
+                   f"{_IDENTITY_FLOOR:.2f} for review (the given names differ: an adopted "
+                   f"or other name, or a namesake born the same day)")
+
+
 class NameMatcher(Matcher):
     """``scamnet-name-v1``: see the module docstring."""
 
@@ -689,7 +754,12 @@ class NameMatcher(Matcher):
     #: (place, number, group or sector word) loses 0.15; a Latin phonetic
     #: token match needs spelling similarity >= 0.5; a patronymic does not
     #: match the shorter given name it may derive from.
-    VERSION = "1.3"
+    #: 1.4 (2026-11-28): a person query whose full date of birth, nationality
+    #: and surname all agree with a listed person's is raised to 0.65 (the
+    #: identity rule); two registered organisation names with different legal
+    #: forms, one adding a sister-company word, lose 0.3 (as with a common
+    #: legal form) instead of 0.15.
+    VERSION = "1.4"
 
     def __init__(self, weak_cap: float = 0.70, type_penalty: float = 0.15) -> None:
         self.weak_cap = weak_cap
@@ -701,7 +771,9 @@ class NameMatcher(Matcher):
         org = entity.schema in _ORG and query.kind != "person"
         # Only date of birth and country can add to the name score.
         bonus = (_DOB_BONUS if query.dob else 0.0) + (_COUNTRY_BONUS if query.country else 0.0)
-        name_floor = floor - bonus
+        identity = _identity_evidence(query, entity)
+        # The identity rule (1.4) can raise any name sharing the surname.
+        name_floor = floor - bonus if identity is None else 0.0
         cmp = compare_readings(qform, name, weight, org, explain, name_floor)
         if name_floor > 0.0 and cmp.score < name_floor:
             return cmp.score, []
@@ -738,6 +810,11 @@ class NameMatcher(Matcher):
             if f:
                 feats.append(f)
         total = sum(f.effect for f in feats)
+        if identity is not None:
+            f = _identity_feature(identity, qform, name, total)
+            if f:
+                feats.append(f)
+                total = _IDENTITY_FLOOR
         if weak and total > self.weak_cap:
             feats.append(Feature("weak_alias", self.weak_cap - total,
                                  f"matched a weak alias: capped at {self.weak_cap}"))

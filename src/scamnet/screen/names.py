@@ -54,6 +54,7 @@ __all__ = [
     "check_name",
     "sister_marker_kind",
     "skeleton",
+    "surname_tokens",
 ]
 
 #: Longest name accepted for screening. Real names are far shorter; a longer
@@ -135,6 +136,9 @@ ORDINALS: dict[str, str] = {
 # (scamnet-name-v1 1.3). Kinds: place (directions, regions; country names come
 # from Babel's English territory names), group (corporate-structure words),
 # sector (what the business does). A word class, not a list of entities.
+# 1.4 added the German and Russian group words (VERWALTUNGS, BETEILIGUNGS,
+# HANDELS, TORGOVYI) and ADMINISTRATION: a GmbH & Co. KG's managing partner is
+# "X Verwaltungs GmbH", a company of its own.
 _MARKER_WORDS: dict[str, frozenset[str]] = {
     "place": frozenset("""north south east west central northern southern eastern western
         middle near far asia asian europe european africa african america american
@@ -142,7 +146,8 @@ _MARKER_WORDS: dict[str, frozenset[str]] = {
         macau macao""".split()),
     "group": frozenset("""international global overseas worldwide holding holdings group
         trading trade invest investment investments partners ventures enterprise
-        enterprises fund""".split()),
+        enterprises fund administration verwaltung verwaltungs beteiligung beteiligungs
+        handels torgovyi torgovy torgovyy""".split()),
     "sector": frozenset("""bank banking cement shipping oil gas petroleum petrochemical energy
         construction engineering industries industrial industry development services
         service management logistics brokerage insurance finance financial capital
@@ -409,3 +414,20 @@ def skeleton(token: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
+
+
+def surname_tokens(form: NameForm) -> tuple[str, ...]:
+    """The surname of a person's name as the name itself says it, or ()
+    when it does not: the part before the comma ("CHEN, Xiuling", "AL-TIKRITI,
+    Saddam Hussein": the list convention), or the first token of a Han name
+    (surname first). A name in plain order ("Karen Chen") does not say which
+    token is the surname."""
+    if form.method == "pinyin" and form.tokens:
+        return form.tokens[:1]
+    if "," not in form.original:
+        return ()
+    head = form.original.split(",", 1)[0]
+    try:
+        return analyze_name(head, "person").tokens
+    except InvalidInputError:
+        return ()
