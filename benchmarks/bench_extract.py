@@ -19,6 +19,10 @@ scanning cost per KB (indicator-free prose) and the cost per indicator (the
 difference between the dense and the indicator-free corpus), and
 libphonenumber's PhoneNumberMatcher on the same text for comparison.
 
+``--compare`` instead runs the C scanner and the pure-Python scans
+(``SCAMNET_PURE_PYTHON=1`` runs everything below on the latter) alternately
+over the same corpora, for a ratio both measured under the same load.
+
 Each corpus is run text by text (as the pipeline calls it) after one warm-up
 pass; the best of ``--repeat`` runs is reported. The fresh-indicator and
 indicator-free corpora empty the finders' memos before every run, so their
@@ -43,7 +47,7 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 
 from scamnet.demo import iter_report_records
-from scamnet.extract import extract
+from scamnet.extract import extract, native
 from scamnet.extract.bech32 import encode_segwit
 from scamnet.extract.wallets import to_checksum_address
 
@@ -281,12 +285,56 @@ def matcher(texts: list[str]) -> None:
     )
 
 
+def compare(mb: float, repeat: int) -> None:
+    """The C scanner against the pure-Python scans, interleaved pass by pass.
+
+    On a shared machine two separate runs see different loads; alternating
+    the two paths over the same texts (best of ``repeat`` passes each, memos
+    warm) gives a ratio both saw under the same conditions.
+    """
+    corpora = {
+        "demo victim reports": demo_corpus(max(100, int(mb * 1000))),
+        "generated, 1 indicator per 50 sentences": [
+            (t, "TH") for t in generated_corpus(mb, seed=3, rate=0.02)],
+        "generated, no indicators": [(t, "TH") for t in generated_corpus(mb, seed=4, rate=0.0)],
+        "real SMS": list(real_corpus()),
+    }
+    for name, items in corpora.items():
+        if not items:
+            continue
+        size = sum(len(t.encode()) for t, _ in items)
+        for t, country in items:
+            extract(t, country)
+        best = {True: float("inf"), False: float("inf")}
+        for _ in range(repeat):
+            for flag in (True, False):
+                native.set_enabled(flag)
+                cpu = time.process_time()
+                for t, country in items:
+                    extract(t, country)
+                best[flag] = min(best[flag], time.process_time() - cpu)
+        native.set_enabled(True)
+        print(f"{name} ({len(items):,} texts, {size / 1e6:.2f} MB): C scanner "
+              f"{size / 1e6 / best[True]:.1f} MB/s ({best[True] / len(items) * 1e6:.1f} µs/text), "
+              f"pure Python {size / 1e6 / best[False]:.1f} MB/s "
+              f"({best[False] / len(items) * 1e6:.1f} µs/text), x{best[False] / best[True]:.2f}")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=2.0, help="size of the generated corpora")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--compare", action="store_true",
+                        help="only compare the C scanner with the pure-Python scans")
     args = parser.parse_args(argv)
     extract("warm up the tables 0812345678 example.com", "TH")
+    print("scanner:", "C (scamnet.extract._scan)" if native.enabled() else
+          "pure Python" + ("" if native.AVAILABLE else " (the C scanner is not built)"))
+    if args.compare:
+        if not native.AVAILABLE:
+            sys.exit("the C scanner is not built: nothing to compare")
+        compare(args.mb, args.repeat)
+        return
     n_demo = max(100, int(args.mb * 1000))
     run("demo victim reports (iter_report_records, ~1 KB, shared infrastructure, "
         "reporter country as hint)", demo_corpus(n_demo), args.repeat)
