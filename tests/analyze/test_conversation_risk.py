@@ -212,8 +212,8 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
     with pytest.raises(InvalidInputError):
         cr.fit_report_risk(bad, classifier=classifier, stage_model=stage_model)
     # evaluation and stage-development sets are refused by where they are
-    for where in ("blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind2/eval",
-                  "eval"):
+    for where in ("blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
+                  "blind2/eval", "eval"):
         path = tmp_path / where / "conversations.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(CALIBRATION.read_text(encoding="utf-8"), encoding="utf-8")
@@ -358,13 +358,11 @@ def test_recruitment_lure_without_a_money_stage_is_flagged_and_named(
         assert got[rid].verdict.risk < lure.risk
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known false alarm of stage models 2.2.0 and 2.3.0: 'Just the usual small withdrawal fee. "
-    "Remember to declare it on your tax return' reads as withdrawal_blocked (0.66 and 0.65; "
-    "2.1.0: 0.21), learned from the blind3 chats where a 'tax' blocks the withdrawal; see "
-    "docs/analysis.md"))
 def test_benign_crypto_withdrawal_talk_is_not_flagged(
         classifier: ScamClassifier, stage_model: StageModel) -> None:
+    # A known false alarm of stage models 2.2.0 and 2.3.0 (the "tax" message
+    # read as withdrawal_blocked, 0.66 and 0.65); 2.4.0 gives it 0.52, under
+    # the 0.55 cue threshold: a narrow pass, see docs/analysis.md.
     friends = _chat("friends", [
         "Did you manage to withdraw your profits from the exchange?",
         "Yes, sold my ETH and it reached my bank account in two days",

@@ -148,11 +148,11 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_six_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_seven_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
-                     "blind3/eval", "blind4/eval"]
+                     "blind3/eval", "blind4/eval", "blind5/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -160,15 +160,15 @@ def test_development_files_are_the_six_fitted_sets_and_keep_their_names() -> Non
     dev = load_development_set(files[1:], HashEncoder())
     # the curated eval/ set and a blind set's eval/ part are different sets for the folds
     assert list(dict.fromkeys(dev.sets)) == ["eval", "blind/eval", "blind2/eval", "blind3/eval",
-                                             "blind4/eval"]
+                                             "blind4/eval", "blind5/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
-    # blind3 and blind4 were scored as 2.1.0's and 2.2.0's held-out sets and are
-    # development data since; blind5 is 2.3.0's held-out set, unscored until the
-    # model is final, and blind6 the next one's.
-    assert {"blind5", "blind6", "calibration2"} <= HELD_OUT_SETS
-    assert not {"blind3", "blind4"} & HELD_OUT_SETS
+    # blind3, blind4 and blind5 were scored as 2.1.0's, 2.2.0's and 2.3.0's
+    # held-out sets and are development data since; blind6 is 2.4.0's held-out
+    # set, unscored until the model is final, and blind7 the next one's.
+    assert {"blind6", "blind7", "calibration2"} <= HELD_OUT_SETS
+    assert not {"blind3", "blind4", "blind5"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -178,7 +178,8 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind/eval/conversations.txt",
                      "curated/blind2/eval/conversations.txt",
                      "curated/blind3/eval/conversations.txt",
-                     "curated/blind4/eval/conversations.txt"}
+                     "curated/blind4/eval/conversations.txt",
+                     "curated/blind5/eval/conversations.txt"}
 
 
 def test_cross_validation_reports_every_set(tmp_path: Path) -> None:

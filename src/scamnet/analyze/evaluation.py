@@ -38,7 +38,7 @@ __all__ = [
 #: The held-out conversation set of the current stage model (under
 #: ``data/conversations``). It is read only once its author has marked it
 #: finished with a ``DONE`` file; until then the previous set stands in.
-HELD_OUT_CONVERSATIONS = "blind5"
+HELD_OUT_CONVERSATIONS = "blind6"
 #: Curated message sets written blind (each by a writer who read no other
 #: fixture and no analysis code) for held-out evaluation of the classifier
 #: only; each is read once its ``DONE`` marker exists. Training never reads
@@ -46,8 +46,8 @@ HELD_OUT_CONVERSATIONS = "blind5"
 #: Chinese messages, where ``blindmsg`` showed the classifier weakest.
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
-#: stage model 2.2.0, development data (fitted on) since 2.3.0.
-PREVIOUS_CONVERSATIONS = "blind4"
+#: stage model 2.3.0, development data (fitted on) since 2.4.0.
+PREVIOUS_CONVERSATIONS = "blind5"
 
 _BINARY = ("scam", "not_scam")
 

@@ -57,19 +57,19 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.3.0"
+STAGE_MODEL_VERSION = "2.4.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
 STAGE_C = 3.0
 SEED = 20261128
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set of the current model (blind5, scored once the
-#: model was final), the one written for the model after it (blind6, unscored)
+#: and tuning: the held-out set of the current model (blind6, scored once the
+#: model was final), the one written for the model after it (blind7, unscored)
 #: and the second calibration set (calibration2, kept for calibration).
-#: blind3 and blind4, held out for 2.1.0 and 2.2.0 and scored, are development
-#: data since 2.2.0 and 2.3.0.
-HELD_OUT_SETS = frozenset({"blind5", "blind6", "calibration2"})
+#: blind3, blind4 and blind5, held out for 2.1.0, 2.2.0 and 2.3.0 and scored,
+#: are development data since 2.2.0, 2.3.0 and 2.4.0.
+HELD_OUT_SETS = frozenset({"blind6", "blind7", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
@@ -78,7 +78,8 @@ def development_files(curated: Path) -> list[Path]:
             curated / "blind" / "eval" / "conversations.txt",
             curated / "blind2" / "eval" / "conversations.txt",
             curated / "blind3" / "eval" / "conversations.txt",
-            curated / "blind4" / "eval" / "conversations.txt"]
+            curated / "blind4" / "eval" / "conversations.txt",
+            curated / "blind5" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
