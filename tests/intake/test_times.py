@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +50,19 @@ def test_naive_report_time_is_placed_too() -> None:
     out = localize(_chat(reported_at=datetime(2024, 3, 6)), "Asia/Ho_Chi_Minh")
     assert out.reported_at is not None
     assert out.reported_at.astimezone(UTC) == datetime(2024, 3, 5, 17, tzinfo=UTC)
+
+
+def test_localized_report_is_the_one_dataclasses_replace_gives() -> None:
+    # localize copies the report's fields rather than re-running its __init__;
+    # that is only the same record while Report has no __post_init__ or slots.
+    report = _chat(datetime(2024, 3, 5, 21, 14), reported_at=datetime(2024, 3, 6))
+    out = localize(report, "Asia/Bangkok")
+    expected = dataclasses.replace(report, reported_at=out.reported_at,
+                                   messages=out.messages, extra=out.extra)
+    assert out == expected and type(out) is Report
+    assert vars(out) == vars(expected)
+    assert not hasattr(Report, "__post_init__")
+    assert report.reported_at == datetime(2024, 3, 6)  # the input is left as it was
 
 
 def test_repeated_wall_clock_hour_reads_as_the_first() -> None:

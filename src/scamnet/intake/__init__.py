@@ -4,5 +4,6 @@
 ``registry`` detects each file's format and runs its reader (one module per
 format: ``reports_jsonl``, ``reports_csv``, ``whatsapp``, ``telegram``, ``eml``,
 ``transcript``); ``decode`` turns bytes into text for the text formats;
-``pipeline`` stores evidence, reports and quarantine. See ``docs/formats.md``.
+``pipeline`` stores evidence, reports and quarantine (``collection`` keeps the
+cyclic garbage collector out of its way). See ``docs/formats.md``.
 """

@@ -14,6 +14,7 @@ workers extract the next.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,6 +29,7 @@ from scamnet.errors import ConfigError
 from scamnet.extract import extract
 from scamnet.intake.archive import InputFile, walk
 from scamnet.intake.base import Source
+from scamnet.intake.collection import young_collections
 from scamnet.intake.registry import detect, read_source
 from scamnet.intake.report_fields import DATE_ORDERS
 from scamnet.intake.telegram import chat_indicators
@@ -184,7 +186,10 @@ def observer(workers: int) -> Iterator[ObserveMany]:
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         yield observe_here
         return
-    pool: Pool = mp.get_context("fork").Pool(workers)
+    # A worker the pool forks again later (one died) would copy the paused
+    # collector of an ingest in progress (scamnet.intake.collection): each
+    # worker turns it back on first.
+    pool: Pool = mp.get_context("fork").Pool(workers, initializer=gc.enable)
 
     def many(reports: list[Report], country: str | None) -> Callable[[], list[Observation]]:
         return _observe_in(pool, reports, country)
@@ -296,9 +301,11 @@ def ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
     ``12/03/2025``; an unknown order is a :class:`ConfigError`.
     """
     tz, order = check_reading_options(settings, tz, date_order)
-    with observer(workers) as observe_many:
+    # The pool forks first, so its workers keep the automatic collector (and
+    # each enables it when it starts, see observer()).
+    with observer(workers) as observe_many, young_collections() as collect:
         return _ingest(store, paths, settings, country, format, tz, observe_many, progress,
-                       order)
+                       order, collect)
 
 
 def check_reading_options(settings: Settings, tz: str | None,
@@ -318,10 +325,11 @@ def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
             country: str | None, format: str | None, tz: str | None,
             observe_many: ObserveMany,
             progress: Callable[[IngestEvent], None] | None,
-            date_order: str | None) -> IngestSummary:
+            date_order: str | None, collect: Callable[[], None]) -> IngestSummary:
     summary = IngestSummary()
     hint = country or settings.default_country
     for item in walk([Path(p) for p in paths], settings):
+        collect()
         if isinstance(item, Quarantined):
             summary.files += 1
             summary.quarantined.append(item)
@@ -347,6 +355,7 @@ def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
             summary.observations += len(part.observations)
             summary.indicators_by_kind.update(o.indicator.kind for o in part.observations)
             summary.quarantined.extend(part.quarantined)
+            collect()
 
         if not store.write_file(evidence, parts, clashed=_stored_elsewhere, written=written):
             summary.duplicate_evidence += 1  # stored meanwhile by another process
