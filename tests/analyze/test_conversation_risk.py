@@ -213,7 +213,7 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
         cr.fit_report_risk(bad, classifier=classifier, stage_model=stage_model)
     # evaluation and stage-development sets are refused by where they are
     for where in ("blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
-                  "blind2/eval", "eval"):
+                  "blind8/eval", "blind2/eval", "eval"):
         path = tmp_path / where / "conversations.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(CALIBRATION.read_text(encoding="utf-8"), encoding="utf-8")

@@ -64,12 +64,12 @@ STAGE_BUCKETS = 1 << 16
 STAGE_C = 3.0
 SEED = 20261128
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set of the current model (blind6, scored once the
-#: model was final), the one written for the model after it (blind7, unscored)
-#: and the second calibration set (calibration2, kept for calibration).
-#: blind3, blind4 and blind5, held out for 2.1.0, 2.2.0 and 2.3.0 and scored,
-#: are development data since 2.2.0, 2.3.0 and 2.4.0.
-HELD_OUT_SETS = frozenset({"blind6", "blind7", "calibration2"})
+#: and tuning: the held-out sets of the current model (blind6 and blind7, each
+#: scored once after the model was final), the one written for the model after
+#: it (blind8, unscored) and the second calibration set (calibration2, kept for
+#: calibration). blind3, blind4 and blind5, held out for 2.1.0, 2.2.0 and 2.3.0
+#: and scored, are development data since 2.2.0, 2.3.0 and 2.4.0.
+HELD_OUT_SETS = frozenset({"blind6", "blind7", "blind8", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
