@@ -138,6 +138,8 @@ def test_edge_shapes() -> None:
         "。a", "。", "a.", "", ".", "Telegram", "telegram", "TELEGRAM", "teleGRAM", "tg", "信",
         "微信", "ไลน์", "swift", "SWIFT", "BiC", "tg://", "TG://", "x\u0130ne", "line\u0130",
         "a，\u0301b", "…，x", "！？", "ｶﾞ，", "，\u0301\u0301", "ำ，ำ", "\u0301", "，",
+        # lone surrogates (broken decoding upstream), NUL and the last code point
+        "abc\ud800 0812345678", "\udfff.com", "\x00+66 81 234 5678\x00", "x\U0010ffff.com",
     ]
     for text in cases:
         assert_same_candidates(text)
