@@ -140,6 +140,9 @@ def test_edge_shapes() -> None:
         "a，\u0301b", "…，x", "！？", "ｶﾞ，", "，\u0301\u0301", "ำ，ำ", "\u0301", "，",
         # lone surrogates (broken decoding upstream), NUL and the last code point
         "abc\ud800 0812345678", "\udfff.com", "\x00+66 81 234 5678\x00", "x\U0010ffff.com",
+        # the C buffers' growth: a text that normalizes to 18 times its length
+        # (U+FDFA), and far more handle starts than the first allocation
+        "\ufdfa" * 40 + " t.me/abcdef", " ".join(f"@user{i} telegram" for i in range(60)),
     ]
     for text in cases:
         assert_same_candidates(text)

@@ -73,6 +73,29 @@ static inline int is_phone_body(Py_UCS4 c)
 }
 static inline Py_UCS4 ascii_lower(Py_UCS4 c) { return is_upper(c) ? c + 32 : c; }
 
+/* `buf`, room for `*cap` items of `size` bytes, grown (doubling) to hold
+ * `need` items: the same pointer when it already does, else the reallocated
+ * one with `*cap` updated; NULL with MemoryError set when that fails. Both
+ * growable arrays here (normalized text, handle starts) go through it. */
+static void *
+grown(void *buf, Py_ssize_t *cap, Py_ssize_t need, size_t size)
+{
+    if (buf != NULL && need <= *cap)
+        return buf;
+    Py_ssize_t want = *cap * 2;
+    if (want < need)
+        want = need;
+    if (want < 16)
+        want = 16;
+    void *more = PyMem_Realloc(buf, size * (size_t)want);
+    if (more == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = want;
+    return more;
+}
+
 /* ------------------------------------------------------------ normalize */
 
 typedef struct {
@@ -83,18 +106,10 @@ typedef struct {
 static int
 out_reserve(Out *o, Py_ssize_t more)
 {
-    if (o->len + more <= o->cap)
-        return 0;
-    Py_ssize_t cap = o->cap * 2;
-    if (cap < o->len + more)
-        cap = o->len + more;
-    Py_UCS4 *grown = PyMem_Realloc(o->buf, sizeof(Py_UCS4) * (size_t)cap);
-    if (grown == NULL) {
-        PyErr_NoMemory();
+    Py_UCS4 *buf = grown(o->buf, &o->cap, o->len + more, sizeof(Py_UCS4));
+    if (buf == NULL)
         return -1;
-    }
-    o->buf = grown;
-    o->cap = cap;
+    o->buf = buf;
     return 0;
 }
 
@@ -156,12 +171,8 @@ scan_normalize(PyObject *self, PyObject *args)
     for (int k = 0; k < 4; k++)
         if ((lists[k] = PyList_New(0)) == NULL)
             goto done;
-    out.cap = n + 16;
-    out.buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)out.cap);
-    if (out.buf == NULL) {
-        PyErr_NoMemory();
+    if (out_reserve(&out, n + 16) < 0)
         goto done;
-    }
     Py_ssize_t cursor = 0;
     while (i < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
@@ -438,16 +449,10 @@ typedef struct {
 static int
 add_start(Found *f, Py_ssize_t pos)
 {
-    if (f->n_starts == f->cap) {
-        Py_ssize_t cap = f->cap ? f->cap * 2 : 16;
-        Py_ssize_t *grown = PyMem_Realloc(f->starts, sizeof(Py_ssize_t) * (size_t)cap);
-        if (grown == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        f->starts = grown;
-        f->cap = cap;
-    }
+    Py_ssize_t *starts = grown(f->starts, &f->cap, f->n_starts + 1, sizeof(Py_ssize_t));
+    if (starts == NULL)
+        return -1;
+    f->starts = starts;
     f->starts[f->n_starts++] = pos;
     return 0;
 }
