@@ -172,8 +172,9 @@ class Indicator:
         Extraction makes one per indicator found, and a frozen dataclass's
         ``__init__`` sets each of its seven fields through
         ``object.__setattr__`` (about 2 µs); filling the instance dict directly
-        costs a third of that. The result is an ordinary instance: equal, hashed
-        and pickled like one built by the constructor.
+        costs a third of that. The result is an ordinary instance: it compares,
+        prints, pickles and ``dataclasses.replace``s like one built by the
+        constructor.
         """
         obj = _new_object(cls)
         fields = obj.__dict__
