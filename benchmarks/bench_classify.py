@@ -2,11 +2,13 @@
 
 Run: .venv/bin/python benchmarks/bench_classify.py [N]
 Texts come from the shared data sets when present (../shared/data), else from
-the curated eval messages; they are repeated to N (default 50,000).
+the curated eval messages, shuffled with a fixed seed so that any slice mixes
+the languages; they are repeated to N (default 50,000).
 """
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,9 @@ def _texts(n: int) -> list[str]:
     if not texts:
         items, _ = load_curated(REPO / "data" / "conversations" / "eval" / "messages.tsv")
         texts = [t.text for t in items]
+    # Shuffled (fixed seed) so that every slice mixes the sets' languages; the
+    # sets are stored one language after another, English first.
+    random.Random(20261128).shuffle(texts)
     return (texts * (n // len(texts) + 1))[:n]
 
 
@@ -50,9 +55,10 @@ def main() -> None:
     from scamnet.analyze.language import detect_language, warm_up
 
     t4 = time.perf_counter()
-    warm_up()
-    detect_language("hello, how are you")  # lingua loads its n-gram models on first use
-    print(f"language model (lingua, 8 Latin languages) load {time.perf_counter() - t4:.3f} s")
+    warm_up()  # lingua loads its n-gram models on first use; CLD2's are compiled in
+    detect_language("hello, how are you")
+    print(f"language models (CLD2; lingua, 8 Latin languages) load "
+          f"{time.perf_counter() - t4:.3f} s")
 
     texts = _texts(n)
     mean_len = sum(len(t) for t in texts) / len(texts)
@@ -77,6 +83,27 @@ def main() -> None:
     clf.classify(texts[:k], language=True, explain=5)
     print(f"classify, full CLI result (language + 5 reasons): "
           f"{k / (time.perf_counter() - t):,.0f} texts/s")
+    from scamnet.analyze import language
+
+    methods: dict[str, int] = {}
+    quick = 0
+    for x in texts[:k]:
+        res = detect_language(x)
+        methods[res.method] = methods.get(res.method, 0) + 1
+    before = language._LATIN.detect
+    calls = [0]
+
+    def counted(text: str) -> tuple[str, float]:
+        calls[0] += 1
+        return before(text)
+
+    language._LATIN.detect = counted  # type: ignore[method-assign]
+    for x in texts[:k]:
+        detect_language(x)
+    language._LATIN.detect = before  # type: ignore[method-assign]
+    quick = methods.get("model", 0) - calls[0]
+    print(f"language decided by: {dict(sorted(methods.items()))}; of the 'model' ones, "
+          f"CLD2 {quick}, lingua {calls[0]}")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 
 from scamnet.errors import ConfigError
 
-__all__ = ["DEFAULT_DB_URL", "Settings", "db_url_from"]
+__all__ = ["DEFAULT_DB_URL", "Settings", "db_url_from", "pure_python_forced"]
 
 DEFAULT_DB_URL = "sqlite:///scamnet.db"
 
 _SCHEMES = ("sqlite", "postgresql")
+
+
+def pure_python_forced() -> bool:
+    """True when ``SCAMNET_PURE_PYTHON`` asks for the Python code paths instead
+    of the compiled modules (``scamnet.extract._scan``, ``scamnet.analyze._spans``)."""
+    return os.environ.get("SCAMNET_PURE_PYTHON", "") not in ("", "0")
 
 
 def db_url_from(value: str) -> str:

@@ -4,14 +4,22 @@
 sort and widens spans to whole words with a regex of word runs instead of a
 character loop. Both are checked here against the straightforward versions
 they replaced, on arbitrary input, so the reasons a user sees did not change.
+The C selection and gathering (``scamnet.analyze._spans``) is checked against
+the Python pair it replaces, on arbitrary arrays and on real messages.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scamnet.analyze import linear
 from scamnet.analyze.classifier import ScamClassifier
 from scamnet.analyze.linear import _top_positive, _widen, _word_runs
 
@@ -81,3 +89,109 @@ def test_reasons_are_whole_words_of_the_text(classifier: ScamClassifier) -> None
         assert r.end == len(text) or not (text[r.end - 1].isalnum() and text[r.end].isalnum())
     weights = [r.weight for r in reasons]
     assert weights == sorted(weights, reverse=True)
+
+
+@pytest.fixture
+def native() -> Iterator[None]:
+    if not linear.NATIVE_SPANS:
+        pytest.skip("scamnet.analyze._spans is not built")
+    before = linear.native_spans()
+    yield
+    linear.set_native_spans(before)
+
+
+def test_the_c_span_selection_is_built() -> None:
+    if os.environ.get("SCAMNET_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("pure Python forced")
+    assert linear.NATIVE_SPANS and linear.native_spans()
+
+
+_CONTRIB = st.sampled_from([-2.0, -0.5, 0.0, 0.25, 0.5, 1.0, 3.0, 1e-30, float("nan")])
+
+
+@st.composite
+def _scored_text(draw: st.DrawFn) -> tuple[str, list[tuple[float, int, int]], int, int]:
+    # Mostly letters too, so that words run past the widest span (40 characters).
+    text = draw(st.text(_ALPHABET, max_size=70) | st.text(
+        st.sampled_from("abcdefghé" * 5 + " \u0e01"), min_size=50, max_size=120))
+    grams = draw(st.lists(st.tuples(_CONTRIB, st.integers(-3, 125), st.integers(0, 8)),
+                          max_size=90))
+    return text, grams, draw(st.integers(1, 45)), draw(st.integers(0, len(text)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_scored_text())
+def test_c_spans_equal_the_python_spans(
+        case: tuple[str, list[tuple[float, int, int]], int, int]) -> None:
+    if not linear.NATIVE_SPANS:
+        pytest.skip("scamnet.analyze._spans is not built")
+    text, grams, k, limit = case
+    contrib = np.asarray([g[0] for g in grams], dtype=np.float32)
+    start = np.asarray([g[1] for g in grams], dtype=np.int64)
+    length = np.asarray([g[2] for g in grams], dtype=np.int64)
+    plain = linear._reason_spans(text, contrib, start, length, k, limit)
+    assert linear._spans.reason_spans(text, contrib, start, length, k, limit,
+                                      linear.WIDEST_SPAN) == plain
+
+
+def test_c_spans_refuse_arrays_of_the_wrong_type(native: None) -> None:
+    ok = np.zeros(3, dtype=np.int64)
+    f32 = np.zeros(3, dtype=np.float32)
+    spans = linear._spans.reason_spans
+    with pytest.raises(TypeError, match="contrib"):
+        spans("abc", np.zeros(3), ok, ok, 5, 3, 40)  # float64, not float32
+    with pytest.raises(TypeError, match="start"):
+        spans("abc", f32, ok.astype(np.int32), ok, 5, 3, 40)
+    with pytest.raises(ValueError, match="differ"):
+        spans("abc", f32, ok[:2], ok, 5, 3, 40)
+    with pytest.raises(ValueError, match="limit"):
+        spans("abc", f32, ok, ok, 5, 4, 40)  # past the end of the text
+
+
+def test_reasons_are_the_same_with_and_without_the_c_spans(
+        classifier: ScamClassifier, native: None) -> None:
+    # Real messages in several scripts when ../shared is present, else the curated ones.
+    shared = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+    from scamnet.analyze.datasets import load_curated, load_real_sets
+
+    if shared.is_dir():
+        items, _ = load_real_sets(shared)
+        texts = [t.text for t in items][::37][:500]
+    else:
+        curated = Path(__file__).resolve().parents[2] / "data" / "conversations"
+        texts = [t.text for t in load_curated(curated / "eval" / "messages.tsv")[0]]
+    texts += ["", "!!!", "a" * 5000, "中" * 300]
+    results = {}
+    for on in (True, False):
+        linear.set_native_spans(on)
+        results[on] = [(c.reasons, c.is_scam) for c in classifier.classify(texts, language=False)]
+    assert results[True] == results[False]
+    assert sum(1 for reasons, _ in results[True] if reasons) > len(texts) // 2
+
+
+def test_a_batch_is_explained_as_each_text_alone(classifier: ScamClassifier) -> None:
+    texts = ["Congratulations! You won 5,000 USDT, pay the release fee to claim it.",
+             "", "Dinner at 7? Mum says bring the cake.", "中" * 40,
+             "Your parcel is held at customs, pay 2.99 at hxxps://dhl-fee[.]example now"]
+    model = classifier.model
+    grams = model.featurise(texts)
+    signs = [1.0, -1.0, -1.0, 1.0, 1.0]
+    batch = model.explain_rows(texts, grams, 0, signs, top=4)
+    alone = [model.explain(t, 0, s, top=4) for t, s in zip(texts, signs, strict=True)]
+    assert batch == alone
+    assert batch[0] and batch[4] and batch[1] == []
+
+
+def test_c_spans_stop_at_the_widest_span_inside_long_words(native: None) -> None:
+    # Every single n-gram inside words longer than the widest span, at every
+    # position: the widening must stop at exactly WIDEST_SPAN characters.
+    text = "a" * 60 + " " + "b" * 45 + " c"
+    one = np.ones(1, dtype=np.float32)
+    for limit in (len(text), 58, 100):
+        for s in range(limit):
+            for n in (1, 3, 5):
+                start = np.asarray([s], dtype=np.int64)
+                length = np.asarray([n], dtype=np.int64)
+                assert linear._spans.reason_spans(
+                    text, one, start, length, 5, limit, linear.WIDEST_SPAN) == \
+                    linear._reason_spans(text, one, start, length, 5, limit), (limit, s, n)

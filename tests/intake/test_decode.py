@@ -43,6 +43,15 @@ def test_wide_encodings_without_bom(codec: str, text: str) -> None:
     assert (got.text, got.encoding) == (text, codec)
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("emoji", ["😀", "😀😀😀", "🤀🜀"])
+def test_bomless_utf16_with_emoji_whose_low_surrogate_ends_in_nul(codec: str, emoji: str) -> None:
+    # U+1F600 is D83D DE00 in UTF-16: a NUL on the side where ASCII has none.
+    text = f"1/2/24, 10:01 AM - Anna: {emoji}\n"
+    got = decode(text.encode(codec))
+    assert (got.text, got.encoding) == (text, codec)
+
+
 def test_utf8_first() -> None:
     assert decode(CHINESE.encode("utf-8")).encoding == "utf-8"
 

@@ -127,19 +127,17 @@ class ScamClassifier:
         out = []
         for lo, grams, logits in self.model.chunks(texts):
             _, cal, types = self._probabilities(logits)
-            for k in range(logits.shape[0]):
-                text = texts[lo + k]
+            part = texts[lo:lo + logits.shape[0]]
+            # Reasons point toward the verdict: scam evidence for a scam, the rest otherwise.
+            signs = [1.0 if p >= 0.5 else -1.0 for p in cal.tolist()]
+            explained = self.model.explain_rows(part, grams, 0, signs, top=explain)
+            for k, (text, reasons) in enumerate(zip(part, explained, strict=True)):
                 p = float(cal[k])
                 is_scam = p >= 0.5
                 scam_type = SCAM_TYPES[int(np.argmax(types[k]))] if is_scam else "not_scam"
-                reasons: list[Reason] = []
-                if explain:
-                    reasons = self.model.explain(text, 0, 1.0 if is_scam else -1.0, top=explain,
-                                                 grams=grams, row=k)
                 out.append(Classification(
                     is_scam=is_scam, scam_type=scam_type, p_scam=p, risk=risk_from(p),
-                    type_scores={SCAM_TYPES[j]: float(types[k, j])
-                                 for j in range(len(SCAM_TYPES))},
+                    type_scores=dict(zip(SCAM_TYPES, types[k].tolist(), strict=True)),
                     reasons=tuple(reasons), model=self.name, version=self.version,
                     language=detect_language(text) if language else None))
         return out

@@ -29,8 +29,36 @@ from scamnet.analyze.features import (
     hash_ngrams,
 )
 from scamnet.errors import ConfigError
+from scamnet.settings import pure_python_forced
 
-__all__ = ["CHUNK", "LinearNgramModel", "Reason", "load_weights", "save_weights"]
+__all__ = ["CHUNK", "NATIVE_SPANS", "LinearNgramModel", "Reason", "load_weights",
+           "native_spans", "save_weights", "set_native_spans"]
+
+_spans: Any
+try:
+    from scamnet.analyze import _spans
+except ImportError:  # not built (a source checkout run without pip install): pure Python
+    _spans = None
+
+#: True when the C span selection (:mod:`scamnet.analyze._spans`) is built.
+NATIVE_SPANS = _spans is not None
+_use_native = NATIVE_SPANS and not pure_python_forced()
+
+
+def native_spans() -> bool:
+    """True when :meth:`LinearNgramModel.explain` selects spans in C."""
+    return _use_native
+
+
+def set_native_spans(on: bool) -> bool:
+    """Use the C span selection (if built) or not; returns the previous setting."""
+    global _use_native
+    previous = _use_native
+    _use_native = bool(on) and NATIVE_SPANS
+    return previous
+
+#: A reason's span is widened to whole words up to this many characters.
+WIDEST_SPAN = 40
 
 #: Texts featurised and scored together.
 CHUNK = 256
@@ -161,32 +189,41 @@ class LinearNgramModel:
             return []
         lo = int(grams.counts[:row].sum())
         sl = slice(lo, lo + int(grams.counts[row]))
-        bucket, start, length = grams.bucket[sl], grams.start[sl], grams.length[sl]
-        value = grams.value[sl]
+        bucket, value = grams.bucket[sl], grams.value[sl]
         if isinstance(column, int):
             w = self.weights[bucket, column]
         else:
             w = self.weights[bucket] @ np.asarray(column, dtype=np.float32)
-        contrib = w * value * sign
-        order = _top_positive(contrib, max(top * 8, 20))
+        return self._reasons(text, w * value * sign, grams.start[sl], grams.length[sl], sign,
+                             top)
+
+    def explain_rows(self, texts: Sequence[str], grams: HashedNgrams, column: int,
+                     signs: Sequence[float], top: int = 5) -> list[list[Reason]]:
+        """:meth:`explain` for every text of a batch whose n-grams are ``grams``,
+        row ``i`` in direction ``signs[i]``: the same reasons, with one weight
+        lookup for the whole batch instead of one per text."""
+        if top <= 0:
+            return [[] for _ in texts]
+        w = self.weights[grams.bucket, column] * grams.value
+        ends = np.cumsum(grams.counts).tolist()
+        out: list[list[Reason]] = []
+        lo = 0
+        for text, sign, hi in zip(texts, signs, ends, strict=True):
+            out.append(self._reasons(text, w[lo:hi] * sign, grams.start[lo:hi],
+                                     grams.length[lo:hi], sign, top) if hi > lo else [])
+            lo = hi
+        return out
+
+    def _reasons(self, text: str, contrib: npt.NDArray[np.float32],
+                 start: npt.NDArray[np.int64], length: npt.NDArray[np.int64], sign: float,
+                 top: int) -> list[Reason]:
+        """The reasons of one text from its n-grams' signed contributions."""
+        k = max(top * 8, 20)
         limit = min(len(text), MAX_FEATURE_CHARS)
-        spans = _gather(contrib[order].tolist(), start[order].tolist(), length[order].tolist(),
-                        limit)
-        # Whole words read better than n-gram fragments ("ra" -> "Congratulations").
-        words = _word_runs(text, limit)
-        for sp in spans:
-            sp[0], sp[1] = _widen(text, int(sp[0]), int(sp[1]), words)
-        spans.sort(key=lambda sp: (sp[0], sp[1]))
-        merged: list[list[float]] = []
-        for sp in spans:
-            if merged and sp[0] < merged[-1][1]:
-                last = merged[-1]
-                if sp[1] > last[1]:
-                    last[1] = sp[1]
-                last[2] += sp[2]
-            else:
-                merged.append(sp)
-        merged.sort(key=lambda sp: (-sp[2], sp[0]))
+        if _use_native:
+            merged = _spans.reason_spans(text, contrib, start, length, k, limit, WIDEST_SPAN)
+        else:
+            merged = _reason_spans(text, contrib, start, length, k, limit)
         out = []
         for sp in merged:
             a, b = int(sp[0]), int(sp[1])
@@ -197,6 +234,32 @@ class LinearNgramModel:
             if len(out) >= top:
                 break
         return out
+
+
+def _reason_spans(text: str, contrib: npt.NDArray[np.float32], start: npt.NDArray[np.int64],
+                  length: npt.NDArray[np.int64], k: int, limit: int) -> list[list[float]]:
+    """Spans ``[start, end, weight]`` behind a score, strongest first: the ``k``
+    strongest positive n-grams gathered into spans, widened to whole words and
+    merged where they then overlap. (The C module computes the same.)"""
+    order = _top_positive(contrib, k)
+    spans = _gather(contrib[order].tolist(), start[order].tolist(), length[order].tolist(),
+                    limit)
+    # Whole words read better than n-gram fragments ("ra" -> "Congratulations").
+    words = _word_runs(text, limit)
+    for sp in spans:
+        sp[0], sp[1] = _widen(text, int(sp[0]), int(sp[1]), words, WIDEST_SPAN)
+    spans.sort(key=lambda sp: (sp[0], sp[1]))
+    merged: list[list[float]] = []
+    for sp in spans:
+        if merged and sp[0] < merged[-1][1]:
+            last = merged[-1]
+            if sp[1] > last[1]:
+                last[1] = sp[1]
+            last[2] += sp[2]
+        else:
+            merged.append(sp)
+    merged.sort(key=lambda sp: (-sp[2], sp[0]))
+    return merged
 
 
 def _gather(contribs: list[float], starts: list[int], lengths: list[int],
@@ -291,7 +354,7 @@ def _run_at(words: _WordRuns, i: int) -> tuple[int, int] | None:
     return None
 
 
-def _widen(text: str, a: int, b: int, words: _WordRuns, most: int = 40) -> tuple[int, int]:
+def _widen(text: str, a: int, b: int, words: _WordRuns, most: int = WIDEST_SPAN) -> tuple[int, int]:
     """Extend ``[a, b)`` to whole words, at most ``most`` characters long.
 
     Moves ``a`` back while the characters on both sides of it are one word's,

@@ -17,9 +17,10 @@ benchmarks).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from types import ModuleType
+
+from scamnet.settings import pure_python_forced
 
 __all__ = ["AVAILABLE", "Candidates", "candidates", "enabled", "normalize_runs", "pairs",
            "set_enabled", "set_handle_needles", "word_bit"]
@@ -32,7 +33,7 @@ except ImportError:  # not built: the pure-Python scans are used
 
 #: True when the C module is built and importable.
 AVAILABLE = _scan is not None
-_enabled = AVAILABLE and os.environ.get("SCAMNET_PURE_PYTHON", "") in ("", "0")
+_enabled = AVAILABLE and not pure_python_forced()
 
 
 def enabled() -> bool:

@@ -79,6 +79,16 @@ class Decoded:
         return text.encode(self.encoding, errors="replace")
 
 
+_LOW_SURROGATE_LE = re.compile(rb"\x00[\xdc-\xdf]")
+_LOW_SURROGATE_BE = re.compile(rb"[\xdc-\xdf]\x00")
+
+
+def _surrogate_nuls(sample: bytes, pattern: re.Pattern[bytes]) -> int:
+    """NULs that are the low byte of a UTF-16 low surrogate (``pattern`` is one
+    unit in the byte order tried; units start at even offsets)."""
+    return sum(1 for m in pattern.finditer(sample) if m.start() % 2 == 0)
+
+
 def _utf16_or_32(sample: bytes) -> str | None:
     """Guess UTF-16/32 without BOM from where NUL bytes fall; None if it is not that."""
     n = len(sample) - len(sample) % 4
@@ -95,8 +105,10 @@ def _utf16_or_32(sample: bytes) -> str | None:
         return "utf-32-le"
     if zeros[0] > 0.98 * quarter and zeros[1] > 0.9 * quarter and zeros[3] < 0.1 * quarter:
         return "utf-32-be"
-    even = zeros[0] + zeros[2]
-    odd = zeros[1] + zeros[3]
+    # A low surrogate's low byte can be NUL too: U+1F600 (the grinning face)
+    # is D83D DE00. Those NULs say nothing about which side ASCII sits on.
+    even = zeros[0] + zeros[2] - _surrogate_nuls(sample, _LOW_SURROGATE_LE)
+    odd = zeros[1] + zeros[3] - _surrogate_nuls(sample, _LOW_SURROGATE_BE)
     half = n // 2
     # Thai or Chinese in UTF-16 has NULs only where ASCII (digits, spaces) sits, but
     # they all fall on one side: judge by the imbalance, not by an absolute share.
