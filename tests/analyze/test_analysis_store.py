@@ -58,6 +58,8 @@ def test_analyze_store_and_summary(store: Store) -> None:
     assert rows["c1"].is_scam and rows["c1"].risk >= 50 and rows["c1"].turned_to_money_at == 1
     assert not rows["v1"].is_scam
     assert rows["c1"].model and rows["c1"].model_version and rows["c1"].stage_model_version
+    # The cue model staged these chats; no rule overrode it.
+    assert rows["c1"].stage_decided_by is None
     assert n_msgs == 8 + 1
     # A second run replaces the results instead of duplicating them.
     analyze_store(store)
@@ -122,3 +124,22 @@ def test_analyze_command_keeps_up_to_date_reports_unless_all(tmp_path: Path) -> 
     assert json.loads(second.stdout)["up_to_date"] == 1
     again = runner.invoke(main, ["--db", str(db), "analyze", "--all", "--json"])
     assert json.loads(again.stdout)["analysed"] == 1
+
+
+def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
+    # Police impersonation has no pig-butchering lifecycle: the report is at
+    # contact because of its type, and the store says so.
+    police = Report("p1", ReportKind.CHAT, "", messages=(
+        Message(0, "This is officer Wang of the Shanghai Public Security Bureau. Your ID card "
+                   "was used to open an account for money laundering."),
+        Message(1, "You must cooperate with the investigation and keep it secret, or a warrant "
+                   "will be issued for your arrest today."),
+        Message(2, "Transfer your savings to the safe supervision account for verification, it "
+                   "will be returned after the case."),
+    ))
+    store.write_batch(_batch(1, [police, _chat("c1", 3000, "bitvex.com")]))
+    analyze_store(store)
+    with store.begin() as conn:
+        rows = {r.report_id: (r.stage, r.stage_decided_by)
+                for r in conn.execute(select(t.analysis_reports))}
+    assert rows == {"p1": ("contact", "type:impersonation"), "c1": ("withdrawal_blocked", None)}

@@ -220,6 +220,7 @@ def _write_batch(store: Store, run_id: int, batch: list[ReportAnalysis]) -> None
             "is_scam": v.is_scam, "scam_type": v.scam_type, "risk": v.risk,
             "p_scam": round(v.p_scam, 6), "stage": r.stage.stage,
             "turned_to_money_at": r.stage.turned_to_money_at,
+            "stage_decided_by": r.stage.decided_by,
             "reasons": [x.to_dict() for x in v.reasons],
             "stage_evidence": r.stage.to_dict()["stages"],
             "model": v.model, "model_version": v.version,

@@ -40,6 +40,8 @@ analysis_reports = Table(
     Column("p_scam", Float, nullable=False),
     Column("stage", String(24)),
     Column("turned_to_money_at", Integer),
+    # Which rule set the stage when it was not the cue model ("type:phishing"; 0006).
+    Column("stage_decided_by", String(40)),
     Column("reasons", JSON, nullable=False),
     Column("stage_evidence", JSON, nullable=False),
     Column("model", String(60), nullable=False),

@@ -184,7 +184,7 @@ class EvidenceInfo:
 #: migration scripts costs more than most commands); a test checks this set
 #: against the scripts, so a new migration cannot be forgotten here.
 SCHEMA_HEADS: frozenset[str] = frozenset(
-    {"0002_analysis", "0003_screening", "0004_link", "0005_quarantine_resolution"})
+    {"0006_stage_decided_by", "0003_screening", "0004_link", "0005_quarantine_resolution"})
 
 
 def _alembic_config(connection: Connection) -> Any:
