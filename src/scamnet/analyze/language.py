@@ -62,6 +62,9 @@ _TL_WORDS = frozenset(
     "kayo namin natin ito iyan dito diyan".split())
 
 
+_VI_LETTER = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
+
+
 # URLs, e-mail addresses and domains are Latin whatever the message's language.
 _URL = r"(?:https?://|www\.)\S+"
 _EMAIL = r"[\w.+-]+@[\w-]+\.\S+"
@@ -73,11 +76,17 @@ _LINKS = re.compile(f"(?i){_URL}|{_EMAIL}|{_DOMAIN}")
 _LINKS_NO_EMAIL = re.compile(f"(?i){_URL}|{_DOMAIN}")
 
 
+# Without an "@", every link holds one of these: a scheme, "www." or a dot
+# before a letter (the top-level domain). Most sentences hold none, and the
+# domain pattern costs about a microsecond per word to rule out.
+_LINK_HINT = re.compile(r"(?i)://|www\.|\.[a-z]")
+
+
 def _without_links(text: str) -> str:
     """``text`` with URLs, e-mail addresses and domains blanked."""
     if "@" in text:
         return _LINKS.sub(" ", text)
-    if "." in text or "://" in text:  # every other link has one of these
+    if _LINK_HINT.search(text) is not None:
         return _LINKS_NO_EMAIL.sub(" ", text)
     return text
 _WORD = re.compile(r"[^\W\d_]+")
@@ -112,20 +121,21 @@ class LanguageResult:
                 "method": self.method}
 
 
-# The script buckets, as character classes. Counting with ``subn`` runs in C;
-# a Python loop over the characters cost as much as the classifier itself.
-# tests/analyze/test_language.py checks these against a per-character definition.
-_SCRIPT_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(f"[{ranges}]")) for name, ranges in (
-        ("latin", "A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a"),
-        ("th", "\u0e00-\u0e7f"),
-        ("my", "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f"),
-        ("km", "\u1780-\u17ff\u19e0-\u19ff"),
-        ("ko", "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"),
-        ("kana", "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"),
-        ("han", "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f"),
-    ))
-_ASCII_LETTERS = _SCRIPT_CLASSES[0][1]
+# The script buckets, as character classes. Runs of one script are counted
+# with one pattern in C; a Python loop over the characters cost as much as
+# the classifier itself. tests/analyze/test_language.py checks the counts
+# against a per-character definition.
+_SCRIPT_CLASSES: tuple[tuple[str, str], ...] = (
+    ("latin", "A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a"),
+    ("th", "\u0e00-\u0e7f"),
+    ("my", "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f"),
+    ("km", "\u1780-\u17ff\u19e0-\u19ff"),
+    ("ko", "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"),
+    ("kana", "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"),
+    ("han", "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f"),
+)
+_SCRIPT_RUNS = re.compile("|".join(f"(?P<{name}>[{ranges}]+)" for name, ranges in _SCRIPT_CLASSES))
+_ASCII_LETTERS = re.compile("[A-Za-z]")
 
 
 def _count_scripts(text: str) -> dict[str, int]:
@@ -134,10 +144,9 @@ def _count_scripts(text: str) -> dict[str, int]:
         n = _ASCII_LETTERS.subn("", text)[1]
         return {"latin": n} if n else {}
     counts: dict[str, int] = {}
-    for name, pattern in _SCRIPT_CLASSES:
-        n = pattern.subn("", text)[1]
-        if n:
-            counts[name] = n
+    for m in _SCRIPT_RUNS.finditer(text):
+        name = str(m.lastgroup)
+        counts[name] = counts.get(name, 0) + m.end() - m.start()
     return counts
 
 
@@ -187,7 +196,10 @@ _CLD2_REFUSES = re.compile(
 def _cld2(text: str, words: list[str]) -> tuple[str, float] | None:
     """CLD2's language and share when it is sure and the language is ours, else None."""
     try:
-        reliable, _, found = pycld2.detect(_CLD2_REFUSES.sub(" ", text), isPlainText=True)
+        # Printable text holds neither controls nor noncharacters (the pattern
+        # is slow: its class holds 34 single code points above U+FFFF).
+        clean = text if text.isprintable() else _CLD2_REFUSES.sub(" ", text)
+        reliable, _, found = pycld2.detect(clean, isPlainText=True)
     except pycld2.error:  # anything else it refuses goes to lingua
         return None
     _, code, percent, _ = found[0]
@@ -237,7 +249,7 @@ def detect_language(text: str) -> LanguageResult:
             script, n, share = other, m, m / total
     if script != "latin":
         return LanguageResult(script, share, "script")
-    vi = sum(1 for ch in head if ch in _VI_LETTERS)
+    vi = 0 if head.isascii() else _VI_LETTER.subn("", head)[1]
     if vi >= 2 and vi * 20 >= n:
         return LanguageResult("vi", share * min(1.0, 0.8 + vi / n), "letters")
     words = [w.casefold() for w in _WORD.findall(head)]
