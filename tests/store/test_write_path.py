@@ -7,10 +7,13 @@ way, through ``Table.insert()`` with dict rows, and compare every stored row.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import Connection, select
 
 from scamnet.model.indicators import Indicator
@@ -108,8 +111,8 @@ def _reference_write(store: Store, batch: Batch, now: datetime) -> None:
             "raw": q.raw, "quarantined_at": now} for q in batch.quarantined])
 
 
-_ORDER = {"reports": "id", "messages": "report_id", "indicators": "id", "observations": "id",
-          "quarantine": "id"}
+_ORDER = {"evidence": "sha256", "reports": "id", "messages": "report_id", "indicators": "id",
+          "observations": "id", "quarantine": "id"}
 
 
 def _rows(conn: Connection, name: str) -> list[tuple[Any, ...]]:
@@ -156,3 +159,45 @@ def test_indicator_ids_match_the_digest(store: Store) -> None:
         stored = set(conn.execute(select(t.indicators.c.id)).scalars())
     assert stored == {indicator_id(o.indicator.kind, o.indicator.value, o.indicator.valid)
                       for o in batch.observations}
+
+
+def test_evidence_row_holds_its_bytes_and_counts_written_in_parts(store: Store) -> None:
+    # write_file inserts the evidence row before its parts and fills in its
+    # bytes and counts at the end: the committed row must hold them all.
+    batch = _batch()
+    first = Batch(batch.evidence, batch.reports[:1], batch.observations[:2],
+                  batch.quarantined[:1])
+    rest = Batch(batch.evidence, batch.reports[1:], batch.observations[2:],
+                 batch.quarantined[1:])
+    assert store.write_file(batch.evidence, iter([first, rest]))
+    with store.begin() as conn:
+        row = conn.execute(select(t.evidence)).one()
+    assert (bytes(row.data), row.size, row.reports, row.quarantined) == (
+        batch.evidence.data, len(batch.evidence.data), 3, 2)
+
+
+def test_a_file_failing_mid_way_leaves_no_evidence(store: Store) -> None:
+    batch = _batch()
+
+    def parts() -> Iterator[Batch]:
+        yield Batch(batch.evidence, batch.reports[:1], batch.observations[:2])
+        raise RuntimeError("reader crashed")
+
+    with pytest.raises(RuntimeError):
+        store.write_file(batch.evidence, parts())
+    assert not store.has_evidence(_SHA)
+    assert store.stats().reports == 0
+    # The rerun writes the whole file.
+    assert store.write_file(batch.evidence, iter([batch]))
+    assert store.get_evidence(_SHA).data == batch.evidence.data
+
+
+def test_the_store_keeps_no_reference_to_written_evidence_bytes(store: Store) -> None:
+    # Bytes bound into a statement object would stay alive in SQLAlchemy's
+    # compiled-statement cache as long as the store is open.
+    data = bytes(range(256)) * 64
+    ev = Evidence.of(data, "in/blob.bin", "unknown")
+    assert store.write_file(ev, iter([Batch(ev)]))
+    del ev
+    assert sys.getrefcount(data) == 2  # this name and getrefcount's argument
+    assert store.get_evidence(Evidence.of(data, "x", "y").sha256).data == data

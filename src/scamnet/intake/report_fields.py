@@ -470,11 +470,12 @@ def build_report(values: Mapping[str, object], source: Source, raw: Callable[[],
         # Provenance: nobody wrote this currency in its own field.
         extra.setdefault("currency_from", "amount_lost")
     assert rid is not None  # problems would hold "id" otherwise
-    return Report(
+    return Report.build(
         id=rid, kind=ReportKind.VICTIM_REPORT, evidence_sha256=source.sha256,
-        narrative=narrative, reported_at=reported_at, reporter_country=country,
+        narrative=narrative, messages=(), reported_at=reported_at, reporter_country=country,
         language=language, platform=platform, amount_lost=amount, currency=currency,
-        suspect_identifiers=tuple(suspects), line=line, offset=offset, extra=extra,
+        suspect_identifiers=tuple(suspects), title=None, line=line, offset=offset,
+        extra=extra,
     )
 
 

@@ -29,6 +29,11 @@ __all__ = [
 ]
 
 
+#: Builds an instance without running a frozen dataclass's ``__init__``, which
+#: sets each field through ``object.__setattr__``: see :meth:`Report.build`.
+_new_object = object.__new__
+
+
 def sha256_hex(data: bytes) -> str:
     """The content address of ``data``: lower-case hex SHA-256."""
     return hashlib.sha256(data).hexdigest()
@@ -117,15 +122,40 @@ class Report:
     offset: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def build(cls, *, id: str, kind: ReportKind, evidence_sha256: str, narrative: str,
+              messages: tuple[Message, ...], reported_at: datetime | None,
+              reporter_country: str | None, language: str | None, platform: str | None,
+              amount_lost: Decimal | None, currency: str | None,
+              suspect_identifiers: tuple[str, ...], title: str | None, line: int | None,
+              offset: int | None, extra: Mapping[str, str]) -> Report:
+        """The same as ``Report(...)`` with every field given, built faster.
+
+        A frozen dataclass's ``__init__`` sets each of its sixteen fields through
+        ``object.__setattr__`` (about 3 µs a report, a reader makes one per
+        record); filling the instance dict directly costs a fifth of that. The
+        result is an ordinary instance (compares, pickles, ``replace``s), as
+        with :meth:`scamnet.model.indicators.Indicator.build`.
+        """
+        obj = _new_object(cls)
+        obj.__dict__.update(
+            id=id, kind=kind, evidence_sha256=evidence_sha256, narrative=narrative,
+            messages=messages, reported_at=reported_at, reporter_country=reporter_country,
+            language=language, platform=platform, amount_lost=amount_lost, currency=currency,
+            suspect_identifiers=suspect_identifiers, title=title, line=line, offset=offset,
+            extra=extra)
+        return obj
+
     def texts(self) -> list[TextField]:
         """Every text of the report that extraction reads, with where it lives."""
+        text = TextField.build
         out: list[TextField] = []
         if self.title:
-            out.append(TextField("title", None, self.title))
+            out.append(text("title", None, self.title))
         if self.narrative:
-            out.append(TextField("narrative", None, self.narrative))
+            out.append(text("narrative", None, self.narrative))
         for i, ident in enumerate(self.suspect_identifiers):
-            out.append(TextField("suspect", i, ident))
+            out.append(text("suspect", i, ident))
         # A participant's name is evidence too: an unsaved WhatsApp contact is
         # shown by its number. Each distinct name is read once, at the first
         # message it sent. (An e-mail's sender addresses are already among its
@@ -135,9 +165,9 @@ class Report:
         for m in self.messages:
             if read_senders and m.sender and m.sender not in seen:
                 seen.add(m.sender)
-                out.append(TextField("sender", m.index, m.sender))
+                out.append(text("sender", m.index, m.sender))
             if m.text and not m.system:
-                out.append(TextField("message", m.index, m.text))
+                out.append(text("message", m.index, m.text))
         return out
 
 
@@ -151,6 +181,17 @@ class TextField:
     index: int | None
     text: str
 
+    @classmethod
+    def build(cls, field: str, index: int | None, text: str) -> TextField:
+        """The same as ``TextField(...)``, built faster (see :meth:`Report.build`):
+        extraction asks every report for its texts."""
+        obj = _new_object(cls)
+        fields = obj.__dict__
+        fields["field"] = field
+        fields["index"] = index
+        fields["text"] = text
+        return obj
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -160,6 +201,19 @@ class Observation:
     field: str
     index: int | None
     indicator: Indicator
+
+    @classmethod
+    def build(cls, report_id: str, field: str, index: int | None,
+              indicator: Indicator) -> Observation:
+        """The same as ``Observation(...)``, built faster (see :meth:`Report.build`):
+        ingest makes one per indicator found, several a report."""
+        obj = _new_object(cls)
+        fields = obj.__dict__
+        fields["report_id"] = report_id
+        fields["field"] = field
+        fields["index"] = index
+        fields["indicator"] = indicator
+        return obj
 
 
 @dataclass(frozen=True)
