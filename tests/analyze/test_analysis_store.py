@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -126,17 +127,38 @@ def test_analyze_command_keeps_up_to_date_reports_unless_all(tmp_path: Path) -> 
     assert json.loads(again.stdout)["analysed"] == 1
 
 
+_POLICE = (
+    "This is officer Wang of the Shanghai Public Security Bureau. Your ID card was used to "
+    "open an account for money laundering.",
+    "You must cooperate with the investigation and keep it secret, or a warrant will be "
+    "issued for your arrest today.",
+    "Transfer your savings to the safe supervision account for verification, it will be "
+    "returned after the case.",
+)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "stage model 2.5.0 reads the arrest threat as pressure 0.51, under the 0.55 cue threshold "
+    "(2.4.0: 0.76; a 2.4.0-recipe fit on the same data: 0.47, so it comes from blind6/blind7, "
+    "which label threats in impersonation chats 'none'); with the stage at contact the chat's "
+    "risk falls from 89 to 47 and it is not flagged, so no rule decides its stage. "
+    "See docs/analysis.md, round 7"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so.
-    police = Report("p1", ReportKind.CHAT, "", messages=(
-        Message(0, "This is officer Wang of the Shanghai Public Security Bureau. Your ID card "
-                   "was used to open an account for money laundering."),
-        Message(1, "You must cooperate with the investigation and keep it secret, or a warrant "
-                   "will be issued for your arrest today."),
-        Message(2, "Transfer your savings to the safe supervision account for verification, it "
-                   "will be returned after the case."),
-    ))
+    _police_at_contact_by_type(store, _POLICE)
+
+
+def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
+    # The same chat with one more threat: flagged by 2.5.0 (risk 90) and 2.4.0 (88).
+    _police_at_contact_by_type(store, (*_POLICE, (
+        "Do not tell your family or the bank. If the transfer is not done in one hour you "
+        "will be detained.")))
+
+
+def _police_at_contact_by_type(store: Store, texts: tuple[str, ...]) -> None:
+    police = Report("p1", ReportKind.CHAT, "", messages=tuple(
+        Message(i, text) for i, text in enumerate(texts)))
     store.write_batch(_batch(1, [police, _chat("c1", 3000, "bitvex.com")]))
     analyze_store(store)
     with store.begin() as conn:

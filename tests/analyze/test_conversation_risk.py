@@ -213,7 +213,7 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
         cr.fit_report_risk(bad, classifier=classifier, stage_model=stage_model)
     # evaluation and stage-development sets are refused by where they are
     for where in ("blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
-                  "blind8/eval", "blind2/eval", "eval"):
+                  "blind8/eval", "blind9/eval", "blind2/eval", "eval"):
         path = tmp_path / where / "conversations.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(CALIBRATION.read_text(encoding="utf-8"), encoding="utf-8")
@@ -362,7 +362,8 @@ def test_benign_crypto_withdrawal_talk_is_not_flagged(
         classifier: ScamClassifier, stage_model: StageModel) -> None:
     # A known false alarm of stage models 2.2.0 and 2.3.0 (the "tax" message
     # read as withdrawal_blocked, 0.66 and 0.65); 2.4.0 gives it 0.52, under
-    # the 0.55 cue threshold: a narrow pass, see docs/analysis.md.
+    # the 0.55 cue threshold (a narrow pass), 2.5.0 0.28 ("none" 0.71); see
+    # docs/analysis.md.
     friends = _chat("friends", [
         "Did you manage to withdraw your profits from the exchange?",
         "Yes, sold my ETH and it reached my bank account in two days",

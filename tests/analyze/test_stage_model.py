@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import string
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,10 +19,14 @@ from scamnet.analyze.embeddings import MAX_EMBED_CHARS, embeddable
 from scamnet.analyze.stage_features import DenseStageHead, cue_indicators, dense_features
 from scamnet.analyze.stage_training import (
     HELD_OUT_SETS,
+    JUNK_SET,
+    STAGE_FEATURES,
+    STAGE_JUNK,
     cross_validate_stages,
     development_files,
     fit_stage_model,
     furthest_stage,
+    junk_texts,
     load_development_set,
 )
 from scamnet.analyze.stages import (
@@ -118,8 +124,10 @@ def test_training_is_reproducible_and_loads(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "stages.json").read_bytes() == \
         (tmp_path / "b" / "stages.json").read_bytes()
     assert a["weights_sha256"] == b["weights_sha256"]
-    assert a["training"]["conversations"] == 36
-    assert {f["path"].split("/")[1] for f in a["training"]["files"]} == {"train", "benign"}
+    assert a["training"]["conversations"] == 36 + STAGE_JUNK
+    assert {f["path"].split("/")[1] for f in a["training"]["files"]} == {"train", "benign",
+                                                                         "junk"}
+    assert a["features"] == STAGE_FEATURES.to_dict()
     model = StageModel.load(tmp_path / "a" / "stages.json", encoder=HashEncoder())
     assert model.dense is not None and model.dense.encoder == "test/hash"
     probs = model.cue_probabilities(["hello", "I transferred 1000 USDT"])
@@ -148,11 +156,11 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_seven_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_nine_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
-                     "blind3/eval", "blind4/eval", "blind5/eval"]
+                     "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -160,16 +168,17 @@ def test_development_files_are_the_seven_fitted_sets_and_keep_their_names() -> N
     dev = load_development_set(files[1:], HashEncoder())
     # the curated eval/ set and a blind set's eval/ part are different sets for the folds
     assert list(dict.fromkeys(dev.sets)) == ["eval", "blind/eval", "blind2/eval", "blind3/eval",
-                                             "blind4/eval", "blind5/eval"]
+                                             "blind4/eval", "blind5/eval", "blind6/eval",
+                                             "blind7/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
-    # blind3, blind4 and blind5 were scored as 2.1.0's, 2.2.0's and 2.3.0's
-    # held-out sets and are development data since; blind6 and blind7 are
-    # 2.4.0's held-out sets (each scored once the model was final), blind8 the
-    # next model's.
-    assert {"blind6", "blind7", "blind8", "calibration2"} <= HELD_OUT_SETS
-    assert not {"blind3", "blind4", "blind5"} & HELD_OUT_SETS
+    # blind3 to blind5 were scored as 2.1.0's, 2.2.0's and 2.3.0's held-out
+    # sets, blind6 and blind7 both as 2.4.0's, and are development data since;
+    # blind8 is 2.5.0's held-out set (unscored until the model is final),
+    # blind9 the next model's.
+    assert {"blind8", "blind9", "calibration2"} <= HELD_OUT_SETS
+    assert not {"blind3", "blind4", "blind5", "blind6", "blind7"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -180,20 +189,40 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind2/eval/conversations.txt",
                      "curated/blind3/eval/conversations.txt",
                      "curated/blind4/eval/conversations.txt",
-                     "curated/blind5/eval/conversations.txt"}
+                     "curated/blind5/eval/conversations.txt",
+                     "curated/blind6/eval/conversations.txt",
+                     "curated/blind7/eval/conversations.txt", JUNK_SET}
+    assert meta["training"]["junk"] == STAGE_JUNK
+    assert meta["features"] == STAGE_FEATURES.to_dict()
 
 
 def test_cross_validation_reports_every_set(tmp_path: Path) -> None:
     files = [*_small_dev_files(tmp_path), CURATED / "eval" / "conversations.txt"]
-    dev = load_development_set(files, HashEncoder())
+    dev = load_development_set(files, HashEncoder(), junk=12)
+    assert dev.sets[-12:] == [JUNK_SET] * 12 and dev.texts[-12:] == junk_texts(12)
     rep = cross_validate_stages(dev, scheme="set", n_buckets=1 << 10)
     assert set(rep) >= {"train", "eval", "benign", "all", "benign_with_money_stage"}
+    # the junk trains every fold and is never scored
+    assert JUNK_SET not in rep and rep["junk"] == 12
     assert rep["benign"] == 2 and rep["all"]["scam_conversations"] == 34 + 42
     assert 0.0 <= rep["all"]["stage_macro_f1"] <= 1.0
     rep = cross_validate_stages(dev, scheme="scenario", folds=3, n_buckets=1 << 10)
-    assert rep["scheme"] == "scenario"
+    assert rep["scheme"] == "scenario" and rep["junk"] == 12 and rep["benign"] == 2
+    plain = load_development_set(files, HashEncoder())
+    cut = dev.without_junk()
+    assert cut.texts == plain.texts and cut.sets == plain.sets and cut.files == plain.files
+    assert np.array_equal(cut.dense, plain.dense)
+    assert cross_validate_stages(cut, scheme="set", n_buckets=1 << 10) == \
+        cross_validate_stages(plain, scheme="set", n_buckets=1 << 10)
     with pytest.raises(ValueError):
         cross_validate_stages(dev, scheme="nope", n_buckets=1 << 10)
+
+
+def test_junk_texts_are_reproducible_varied_and_not_blank() -> None:
+    texts = junk_texts(60)
+    assert texts == junk_texts(60) and texts != junk_texts(60, seed=1)
+    assert len(set(texts)) == 60 and all(t.strip() for t in texts)
+    assert max(len(t) for t in texts) > 1000 and min(len(t) for t in texts) < 20
 
 
 def test_furthest_stage_needs_the_threshold() -> None:
@@ -228,6 +257,32 @@ def test_bad_input_gets_a_result(stage_model: StageModel, texts: list[str]) -> N
     cues = message_cues(texts, model=stage_model)
     assert len(cues) == len(texts)
     assert all(s is None or s in STAGES for s, _, _ in cues)
+
+
+def _random_letters(n: int, seed: int, words: bool = False) -> str:
+    rng = random.Random(seed)
+    letters = "".join(rng.choice(string.ascii_lowercase) for _ in range(n))
+    if not words:
+        return letters
+    cuts = sorted(rng.sample(range(1, n), n // 6))
+    return " ".join(letters[a:b] for a, b in zip([0, *cuts], [*cuts, n], strict=True))
+
+
+@pytest.mark.parametrize("junk", [
+    "a" * 100, "a" * 10_000, "a" * 1_000_000, "ha" * 500, "1234567890" * 500, "的" * 1000,
+    _random_letters(2000, 1), _random_letters(2000, 2, words=True),
+], ids=["a100", "a10k", "a1M", "ha500", "digits5000", "zh1000", "letters2000",
+        "random-words"])
+def test_junk_shows_no_stage(stage_model: StageModel, junk: str) -> None:
+    # Up to 2.4.0 the n-gram block grew with the square root of a repetitive
+    # text's length: 100 letters "a" read as rapport (0.84), 10,000 as rapport
+    # (1.00), 5,000 digits as deposit (1.00), 2,000 random letters as contact
+    # (0.84). Junk alone, or after an ordinary first message, must show no
+    # stage at the cue threshold. (Since 2.5.0 the training sees synthetic
+    # junk, stage_training.junk_texts: other generators and seeds than these.)
+    for texts in ([junk], ["hi, how are you?", junk]):
+        stage, score, _ = message_cues(texts, model=stage_model, explain=0)[-1]
+        assert stage is None, (stage, score)
 
 
 def test_shipped_model_reads_stages_across_languages(stage_model: StageModel) -> None:

@@ -21,6 +21,7 @@ import numpy.typing as npt
 __all__ = [
     "MAX_FEATURE_CHARS",
     "NGRAM_SIZES",
+    "NORMS",
     "SCRIPT_GROUPS",
     "FeatureSpec",
     "HashedNgrams",
@@ -195,6 +196,31 @@ def _by_row(hashes: list[npt.NDArray[np.uint64]], rows: list[npt.NDArray[np.int6
     return h[order], row[order], start[order], length[order]
 
 
+#: How n-gram occurrences are weighted (:class:`FeatureSpec` ``norm``).
+NORMS: tuple[str, ...] = ("count", "l2", "log-l2")
+
+
+def _values(h: npt.NDArray[np.uint64], row: npt.NDArray[np.int64], n: int, mask: np.uint64,
+            norm: str) -> npt.NDArray[np.float32]:
+    """What each n-gram occurrence of one kind contributes, under ``norm``.
+
+    Occurrences of one bucket in one text add up, so with ``l2`` each counts
+    1/||c|| (c: the text's bucket counts) and a bucket seen c times gives
+    c/||c||; with ``log-l2`` each counts (1 + log c)/c/||1 + log c||.
+    """
+    if norm == "count" or row.size == 0:
+        return _inv_sqrt(np.bincount(row, minlength=n).astype(np.int64))[row]
+    key = row.astype(np.uint64) * (mask + _U64(1)) + (h & mask)
+    _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
+                                          return_counts=True)
+    c = counts.astype(np.float64)
+    w = c if norm == "l2" else 1.0 + np.log(c)
+    sq = np.bincount(row[first], weights=w * w, minlength=n)
+    inv_norm = np.where(sq > 0, 1.0 / np.sqrt(np.maximum(sq, 1e-300)), 0.0)
+    out: npt.NDArray[np.float32] = ((w / c)[inverse] * inv_norm[row]).astype(np.float32)
+    return out
+
+
 #: Script groups of :func:`script_groups`, in index order.
 SCRIPT_GROUPS: tuple[str, ...] = ("thai", "han", "vietnamese", "other")
 
@@ -218,16 +244,36 @@ class FeatureSpec:
     English one). ``fold_accents``: words are hashed without their accents
     (``khách`` as ``khach``), so Vietnamese typed with and without diacritics
     shares word features; character n-grams keep the accents.
+
+    ``norm`` (one of :data:`NORMS`) says how much an n-gram counts. ``count``:
+    every occurrence counts 1/sqrt(the text's number of n-grams of its kind),
+    so a bucket's value grows with sqrt(length) when one n-gram repeats (a
+    megabyte of "aaaa" gives the "a" bucket about 28 at 4,000 characters).
+    ``l2``: each kind's bucket vector of a text has unit length, whatever the
+    text's length or repetitions. ``log-l2``: the same after each bucket's
+    count c becomes 1 + log(c), which damps repeated n-grams further.
     """
 
     char_sizes: tuple[int, ...] = NGRAM_SIZES
     word_sizes: tuple[int, ...] = ()
     script_copies: bool = False
     fold_accents: bool = False
+    norm: str = "count"
+
+    def __post_init__(self) -> None:
+        if self.norm not in NORMS:
+            raise ValueError(f"unknown n-gram norm {self.norm!r}; expected one of "
+                             + ", ".join(NORMS))
 
     def to_dict(self) -> dict[str, object]:
-        return {"char_sizes": list(self.char_sizes), "word_sizes": list(self.word_sizes),
-                "script_copies": self.script_copies, "fold_accents": self.fold_accents}
+        out: dict[str, object] = {
+            "char_sizes": list(self.char_sizes), "word_sizes": list(self.word_sizes),
+            "script_copies": self.script_copies, "fold_accents": self.fold_accents}
+        # Written only when not the default, so the metadata of models built
+        # before the option existed (the classifier's) stays byte for byte.
+        if self.norm != "count":
+            out["norm"] = self.norm
+        return out
 
     @classmethod
     def from_meta(cls, meta: dict[str, object]) -> FeatureSpec:
@@ -239,7 +285,8 @@ class FeatureSpec:
         return cls(tuple(int(n) for n in raw.get("char_sizes", NGRAM_SIZES)),
                    tuple(int(n) for n in raw.get("word_sizes", ())),
                    bool(raw.get("script_copies", False)),
-                   bool(raw.get("fold_accents", False)))
+                   bool(raw.get("fold_accents", False)),
+                   str(raw.get("norm", "count")))
 
 
 def _in(cps: npt.NDArray[np.uint64], lo: int, hi: int) -> npt.NDArray[np.bool_]:
@@ -363,23 +410,23 @@ def hash_features(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Ha
 
     Character n-grams of a text each count 1/sqrt(its number of character
     n-grams), word n-grams 1/sqrt(its number of word n-grams), so neither
-    kind drowns the other. With ``script_copies`` each feature is repeated
-    in its script group's private copy, and each text gets its group's bias
-    feature (value 1, no span). Plain character n-grams give exactly
-    :func:`hash_ngrams`.
+    kind drowns the other (``spec.norm`` ``count``; with ``l2`` or ``log-l2``
+    each kind's bucket vector has unit length instead). With ``script_copies``
+    each feature is repeated in its script group's private copy, and each
+    text gets its group's bias feature (value 1, no span). Plain character
+    n-grams with the ``count`` norm give exactly :func:`hash_ngrams`.
     """
     mask = _check_buckets(n_buckets)
     flat = _Flat.of(texts)
     n = flat.n
     ch, c_row, c_start, c_len = _char_hashes(flat, spec.char_sizes)
     wh, w_row, w_start, w_len = _word_hashes(flat, spec.word_sizes, spec.fold_accents)
-    c_scale = _inv_sqrt(np.bincount(c_row, minlength=n).astype(np.int64))
-    w_scale = _inv_sqrt(np.bincount(w_row, minlength=n).astype(np.int64))
     h = np.concatenate((ch, wh))
     row = np.concatenate((c_row, w_row))
     start = np.concatenate((c_start, w_start))
     length = np.concatenate((c_len, w_len))
-    value = np.concatenate((c_scale[c_row], w_scale[w_row]))
+    value = np.concatenate((_values(ch, c_row, n, mask, spec.norm),
+                            _values(wh, w_row, n, mask, spec.norm)))
     if spec.script_copies and n:
         group = _group_of(flat)
         has = np.bincount(row, minlength=n) > 0

@@ -4,8 +4,10 @@ The development conversations are every labelled conversation the project
 may fit on: ``train/``, ``eval/``, the first blind set's ``eval/`` part,
 since version 2.1.0 the second blind set's ``eval/`` part (``blind2/``: it
 was scored once as held-out data for version 2.0.0 and is development data
-from then on) and since version 2.2.0 the third's (``blind3/``, scored as
-held-out data for 2.1.0). The first blind set's ``calibration/`` part is refused: it is
+from then on), and likewise each later blind set once it was scored as a
+model's held-out set (``blind3/`` since 2.2.0, ``blind4/`` since 2.3.0,
+``blind5/`` since 2.4.0, ``blind6/`` and ``blind7/`` since 2.5.0: see
+:func:`development_files`). The first blind set's ``calibration/`` part is refused: it is
 kept for the report risk calibrator, which must see stage results the stage
 model was not fitted to. So is every set in :data:`HELD_OUT_SETS`, the
 current held-out set, which nothing may be fitted or tuned on.
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scamnet.analyze.embeddings import SentenceEncoder, default_encoder
-from scamnet.analyze.features import NGRAM_SIZES, FeatureSpec, hash_features
+from scamnet.analyze.features import FeatureSpec, hash_features
 from scamnet.analyze.linear import save_weights
 from scamnet.analyze.metrics import classification_report
 from scamnet.analyze.stage_features import DenseStageHead, dense_features
@@ -46,6 +50,8 @@ from scamnet.errors import ConfigError
 __all__ = [
     "HELD_OUT_SETS",
     "STAGE_C",
+    "STAGE_FEATURES",
+    "STAGE_JUNK",
     "STAGE_MODEL_NAME",
     "STAGE_MODEL_VERSION",
     "DevelopmentSet",
@@ -53,23 +59,44 @@ __all__ = [
     "development_files",
     "fit_stage_model",
     "furthest_stage",
+    "junk_texts",
     "load_development_set",
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.4.0"
+STAGE_MODEL_VERSION = "2.5.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
 STAGE_C = 3.0
+#: The n-gram block: character 1- to 5-grams. Until 2.4.0 each occurrence
+#: counted 1/sqrt(the message's number of n-grams) (``count``), which grows
+#: with the length of a repetitive text: 100 letters "a" read as rapport with
+#: probability 0.84, a megabyte of them 1.0. Since 2.5.0 each bucket's count c
+#: counts 1 + log c and each message's bucket vector has unit length
+#: (``log-l2``): level with ``count`` in cross-validation, where plain ``l2``
+#: lost 0.01 (docs/analysis.md, round 7).
+STAGE_FEATURES = FeatureSpec(norm="log-l2")
+#: Synthetic junk messages (random letters and words, one character
+#: repeated, keyboard runs, digits, random CJK, Thai or Cyrillic
+#: characters) added to every fit as one-message conversations with the cue
+#: "none": with nothing of the kind among the development messages, a first
+#: message of gibberish read as a contact opener (0.63-0.70 with the ``l2``
+#: n-grams), its embedding being unlike every "none" message. Never
+#: predicted or scored in cross-validation (only in training folds). 0 until
+#: 2.4.0.
+STAGE_JUNK = 120
 SEED = 20261128
+#: Set name of the synthetic junk in a :class:`DevelopmentSet`.
+JUNK_SET = "synthetic/junk"
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out sets of the current model (blind6 and blind7, each
-#: scored once after the model was final), the one written for the model after
-#: it (blind8, unscored) and the second calibration set (calibration2, kept for
-#: calibration). blind3, blind4 and blind5, held out for 2.1.0, 2.2.0 and 2.3.0
-#: and scored, are development data since 2.2.0, 2.3.0 and 2.4.0.
-HELD_OUT_SETS = frozenset({"blind6", "blind7", "blind8", "calibration2"})
+#: and tuning: the held-out set of the current model (blind8, scored once after
+#: the model is final), the one written for the model after it (blind9,
+#: unscored) and the second calibration set (calibration2, kept for
+#: calibration). blind3 to blind7, held out for 2.1.0 to 2.4.0 and scored (blind6
+#: and blind7 both for 2.4.0), are development data since 2.2.0, 2.3.0, 2.4.0
+#: and 2.5.0 (blind6 and blind7).
+HELD_OUT_SETS = frozenset({"blind8", "blind9", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
@@ -79,7 +106,9 @@ def development_files(curated: Path) -> list[Path]:
             curated / "blind2" / "eval" / "conversations.txt",
             curated / "blind3" / "eval" / "conversations.txt",
             curated / "blind4" / "eval" / "conversations.txt",
-            curated / "blind5" / "eval" / "conversations.txt"]
+            curated / "blind5" / "eval" / "conversations.txt",
+            curated / "blind6" / "eval" / "conversations.txt",
+            curated / "blind7" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +123,14 @@ class DevelopmentSet:
     dense: npt.NDArray[np.float64]
     files: list[dict[str, Any]]
 
+    def without_junk(self) -> DevelopmentSet:
+        """The same set without its synthetic junk (which comes last)."""
+        k = sum(1 for s in self.sets if s != JUNK_SET)
+        m = int(np.searchsorted(self.conversation_of, k))
+        return DevelopmentSet(self.conversations[:k], self.sets[:k], self.texts[:m],
+                              self.labels[:m], self.conversation_of[:m], self.dense[:m],
+                              [f for f in self.files if f["path"] != JUNK_SET])
+
 
 def _set_name(path: Path) -> str:
     # A blind set's parts are named with the set ("blind2/eval"), so they
@@ -102,12 +139,58 @@ def _set_name(path: Path) -> str:
     return f"{top}/{path.parent.name}" if top.startswith("blind") else path.parent.name
 
 
+def junk_texts(n: int, seed: int = SEED) -> list[str]:
+    """``n`` deterministic junk messages of 1 to about 3,000 characters, of
+    six kinds in turn (see :data:`STAGE_JUNK`)."""
+    rng = random.Random(f"scamnet-stage-junk:{seed}")
+    alphabets = (string.ascii_lowercase, string.ascii_letters + string.digits,
+                 "".join(map(chr, range(0x4E00, 0x4E00 + 400))),
+                 "".join(map(chr, range(0x0E01, 0x0E2F))),
+                 "".join(map(chr, range(0x0430, 0x0450))))
+    # single characters only: "haha" or "ok" repeated is a real (rapport) reply
+    units = ("a", "e", "x", "z", "0", "1", ".", "!", "?", "的", "ก", "😀", "👍", "#")
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
+    out: list[str] = []
+    for i in range(n):
+        length = int(round(10 ** rng.uniform(0.5, 3.5)))
+        kind = i % 6
+        if kind == 0:
+            text = "".join(rng.choice(alphabets[0]) for _ in range(length))
+        elif kind == 1:
+            words: list[str] = []
+            while sum(len(w) + 1 for w in words) < length:
+                words.append("".join(rng.choice(alphabets[0])
+                                     for _ in range(rng.randint(1, 10))))
+            text = " ".join(words)
+        elif kind == 2:
+            unit = rng.choice(units)
+            text = unit * max(1, length // len(unit))
+        elif kind == 3:
+            row = rng.choice(rows)
+            text = "".join(row[rng.randrange(len(row))] for _ in range(length))
+        elif kind == 4:
+            text = "".join(rng.choice(string.digits + " .,-+") for _ in range(length))
+        else:
+            text = "".join(rng.choice(rng.choice(alphabets[1:])) for _ in range(length))
+        out.append(text if text.strip() else "x" * length)
+    return out
+
+
+def _junk_conversations(n: int) -> list[ConversationFixture]:
+    return [ConversationFixture(f"junk-{i}", "und", (("S", "none", text),), "synthetic", 0,
+                                "benign")
+            for i, text in enumerate(junk_texts(n))]
+
+
 def load_development_set(files: Sequence[Path],
-                         encoder: SentenceEncoder | None = None) -> DevelopmentSet:
+                         encoder: SentenceEncoder | None = None, *,
+                         junk: int = 0) -> DevelopmentSet:
     """Read the files and compute the dense features of every message.
 
-    Raises :class:`ConfigError` for a file of the blind calibration part or
-    of a held-out set (:data:`HELD_OUT_SETS`).
+    ``junk`` synthetic junk conversations (:func:`junk_texts`) follow the
+    files' conversations, as the set :data:`JUNK_SET`. Raises
+    :class:`ConfigError` for a file of the blind calibration part or of a
+    held-out set (:data:`HELD_OUT_SETS`).
     """
     enc = encoder or default_encoder()
     convs: list[ConversationFixture] = []
@@ -127,6 +210,13 @@ def load_development_set(files: Sequence[Path],
                          "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                          "conversations": len(fx),
                          "messages": sum(len(c.messages) for c in fx)})
+    if junk:
+        fx = _junk_conversations(junk)
+        convs.extend(fx)
+        sets.extend([JUNK_SET] * len(fx))
+        manifest.append({"path": JUNK_SET, "sha256": hashlib.sha256(
+            "\n".join(c.messages[0][2] for c in fx).encode("utf-8")).hexdigest(),
+                         "conversations": len(fx), "messages": len(fx)})
     texts: list[str] = []
     labels: list[int] = []
     conv_of: list[int] = []
@@ -141,10 +231,10 @@ def load_development_set(files: Sequence[Path],
                           np.asarray(conv_of, dtype=np.int64), np.vstack(blocks), manifest)
 
 
-def _design(dev: DevelopmentSet, n_buckets: int) -> Any:
+def _design(dev: DevelopmentSet, n_buckets: int, features: FeatureSpec) -> Any:
     from scipy.sparse import csr_matrix, hstack
 
-    g = hash_features(dev.texts, n_buckets, FeatureSpec())
+    g = hash_features(dev.texts, n_buckets, features)
     grams = csr_matrix((g.value.astype(np.float64), (g.row, g.bucket)),
                        shape=(len(dev.texts), n_buckets))
     grams.sum_duplicates()
@@ -171,17 +261,20 @@ def _fit(x: Any, y: npt.NDArray[np.int64], c: float) -> tuple[npt.NDArray[np.flo
 
 def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
                     encoder: SentenceEncoder | None = None,
-                    n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C) -> dict[str, Any]:
-    """Fit the stage model on ``files`` and write ``stages.json`` and its weights.
+                    n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
+                    features: FeatureSpec = STAGE_FEATURES,
+                    junk: int = STAGE_JUNK) -> dict[str, Any]:
+    """Fit the stage model on ``files`` (and ``junk`` synthetic junk messages) and
+    write ``stages.json`` and its weights.
 
     Returns the metadata written to ``stages.json``.
     """
     enc = encoder or default_encoder()
-    dev = load_development_set(files, enc)
+    dev = load_development_set(files, enc, junk=junk)
     if set(dev.labels.tolist()) != set(range(len(CUE_LABELS))):
         raise ConfigError("stage training data lacks some cues: " + ", ".join(
             lab for i, lab in enumerate(CUE_LABELS) if i not in set(dev.labels.tolist())))
-    x = _design(dev, n_buckets)
+    x = _design(dev, n_buckets, features)
     coef, bias = _fit(x, dev.labels, c)
     out_dir.mkdir(parents=True, exist_ok=True)
     weights_file = "stages.weights.npy.gz"
@@ -195,12 +288,14 @@ def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
                 "indicators; per-message stage cues",
         "outputs": list(CUE_LABELS),
         "n_buckets": n_buckets,
-        "ngram_sizes": list(NGRAM_SIZES),
+        "ngram_sizes": list(features.char_sizes),
+        "features": features.to_dict(),
         "weights_file": weights_file,
         "weights_sha256": hashlib.sha256((out_dir / weights_file).read_bytes()).hexdigest(),
         "bias": [round(float(b), 6) for b in bias],
         "cue_threshold": CUE_THRESHOLD,
-        "training": {"seed": SEED, "c": c, "class_weight": "balanced", "files": dev.files,
+        "training": {"seed": SEED, "c": c, "class_weight": "balanced", "junk": junk,
+                     "files": dev.files,
                      "conversations": len(dev.conversations), "messages": len(dev.texts),
                      "cues": {lab: int((dev.labels == i).sum())
                               for i, lab in enumerate(CUE_LABELS)},
@@ -232,27 +327,33 @@ def _scenario(fx: ConversationFixture, set_name: str) -> str:
 
 def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", folds: int = 5,
                           n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
-                          ) -> dict[str, Any]:
+                          features: FeatureSpec = STAGE_FEATURES) -> dict[str, Any]:
     """Out-of-fold stage quality on the development conversations.
 
     ``scheme`` ``scenario``: ``folds`` folds, conversations of one scenario
     (same set, same number, any language) kept together. ``set``: each
     development file is predicted by a model fitted on the others (the
-    closest to a new author's conversations). Reports the conversation stage
-    macro-F1 over scam conversations per set and overall, the message cue
-    macro-F1, and how many benign conversations got a money stage.
+    closest to a new author's conversations). Synthetic junk
+    (:data:`JUNK_SET`) is in every training fold and never predicted. Reports
+    the conversation stage macro-F1 over scam conversations per set and
+    overall, the message cue macro-F1, and how many benign conversations got
+    a money stage.
     """
     from sklearn.model_selection import GroupKFold
 
-    x = _design(dev, n_buckets)
+    x = _design(dev, n_buckets, features)
     conv_set = np.asarray(dev.sets)[dev.conversation_of]
+    real = conv_set != JUNK_SET
     if scheme == "set":
         splits = [(np.where(conv_set != s)[0], np.where(conv_set == s)[0])
-                  for s in dict.fromkeys(dev.sets)]
+                  for s in dict.fromkeys(dev.sets) if s != JUNK_SET]
     elif scheme == "scenario":
+        rows = np.flatnonzero(real)
         groups = np.asarray([_scenario(dev.conversations[i], dev.sets[i])
-                             for i in dev.conversation_of])
-        splits = list(GroupKFold(n_splits=folds).split(x, dev.labels, groups))
+                             for i in dev.conversation_of[rows]])
+        splits = [(np.concatenate((rows[tr], np.flatnonzero(~real))), rows[te])
+                  for tr, te in GroupKFold(n_splits=folds).split(rows, dev.labels[rows],
+                                                                  groups)]
     else:
         raise ValueError(f"unknown scheme {scheme!r}")
     probs = np.zeros((len(dev.texts), len(CUE_LABELS)))
@@ -264,10 +365,13 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
     pred = [furthest_stage(probs[dev.conversation_of == i])
             for i in range(len(dev.conversations))]
     labels = ("none", *STAGES)
-    out: dict[str, Any] = {"scheme": scheme, "c": c}
-    for name in [*dict.fromkeys(dev.sets), "all"]:
-        idx = [i for i, fx in enumerate(dev.conversations)
-               if fx.label != "benign" and name in ("all", dev.sets[i])]
+    out: dict[str, Any] = {"scheme": scheme, "c": c, "norm": features.norm,
+                           "junk": int((~real).sum())}
+    names = [s for s in dict.fromkeys(dev.sets) if s != JUNK_SET]
+    kept = [i for i, s in enumerate(dev.sets) if s != JUNK_SET]
+    for name in [*names, "all"]:
+        idx = [i for i in kept if dev.conversations[i].label != "benign"
+               and name in ("all", dev.sets[i])]
         rep = classification_report([dev.conversations[i].stage or "none" for i in idx],
                                     [pred[i] for i in idx], labels)
         out[name] = {"scam_conversations": len(idx), "stage_macro_f1": round(rep.macro_f1, 4),
@@ -275,9 +379,9 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
                                       if rep.support[k]}}
     money = set(STAGES[2:])
     out["benign_with_money_stage"] = sum(
-        1 for i, fx in enumerate(dev.conversations) if fx.label == "benign" and pred[i] in money)
-    out["benign"] = sum(1 for fx in dev.conversations if fx.label == "benign")
+        1 for i in kept if dev.conversations[i].label == "benign" and pred[i] in money)
+    out["benign"] = sum(1 for i in kept if dev.conversations[i].label == "benign")
     out["message_cue_macro_f1"] = round(classification_report(
-        [CUE_LABELS[i] for i in dev.labels], [CUE_LABELS[int(i)] for i in probs.argmax(1)],
-        CUE_LABELS).macro_f1, 4)
+        [CUE_LABELS[i] for i in dev.labels[real]],
+        [CUE_LABELS[int(i)] for i in probs[real].argmax(1)], CUE_LABELS).macro_f1, 4)
     return out
