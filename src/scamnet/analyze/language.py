@@ -89,6 +89,8 @@ def _without_links(text: str) -> str:
     if _LINK_HINT.search(text) is not None:
         return _LINKS_NO_EMAIL.sub(" ", text)
     return text
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 # Vietnamese typed without diacritics (common in SMS): syllables that are
@@ -185,12 +187,11 @@ _LATIN = _LatinModel()
 
 # Control characters and Unicode noncharacters, which CLD2 refuses as "invalid
 # UTF-8"; blanked so that a stray NUL does not send a message to the slow path.
+# (The last two code points of each of the 17 planes are noncharacters.)
 _CLD2_REFUSES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
-    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
-    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]")
 
 
 def _cld2(text: str, words: list[str]) -> tuple[str, float] | None:

@@ -57,6 +57,7 @@ def set_native_spans(on: bool) -> bool:
     _use_native = bool(on) and NATIVE_SPANS
     return previous
 
+
 #: A reason's span is widened to whole words up to this many characters.
 WIDEST_SPAN = 40
 
