@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 .PHONY: demo test lint typecheck bench docs clean
 
 # The C modules are compiled by the editable install, so a change to one reinstalls.
-$(STAMP): pyproject.toml scripts/system-deps.sh src/scamnet/extract/_scan.c src/scamnet/analyze/_spans.c
+$(STAMP): pyproject.toml scripts/system-deps.sh src/scamnet/extract/_scan.c src/scamnet/analyze/_linear.c
 	PYTHON=$(PYTHON) bash scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip setuptools wheel >/dev/null

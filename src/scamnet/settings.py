@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 
 from scamnet.errors import ConfigError
 
-__all__ = ["DEFAULT_DB_URL", "Settings", "db_url_from", "pure_python_forced"]
+__all__ = ["DEFAULT_DB_URL", "CompiledSwitch", "Settings", "db_url_from",
+           "pure_python_forced"]
 
 DEFAULT_DB_URL = "sqlite:///scamnet.db"
 
@@ -17,8 +19,31 @@ _SCHEMES = ("sqlite", "postgresql")
 
 def pure_python_forced() -> bool:
     """True when ``SCAMNET_PURE_PYTHON`` asks for the Python code paths instead
-    of the compiled modules (``scamnet.extract._scan``, ``scamnet.analyze._spans``)."""
+    of the compiled modules (``scamnet.extract._scan``, ``scamnet.analyze._linear``)."""
     return os.environ.get("SCAMNET_PURE_PYTHON", "") not in ("", "0")
+
+
+class CompiledSwitch:
+    """Whether an optional compiled module runs or its Python twin does.
+
+    On when the module is built (``module`` is not None) and
+    ``SCAMNET_PURE_PYTHON`` is not set; tests and benchmarks switch it at run
+    time to compare the two.
+    """
+
+    def __init__(self, module: ModuleType | None) -> None:
+        self.module = module
+        self.available = module is not None
+        self._on = self.available and not pure_python_forced()
+
+    def enabled(self) -> bool:
+        return self._on
+
+    def set_enabled(self, on: bool) -> bool:
+        """Run the compiled module (if built) or not; returns the previous setting."""
+        previous = self._on
+        self._on = bool(on) and self.available
+        return previous
 
 
 def db_url_from(value: str) -> str:

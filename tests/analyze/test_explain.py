@@ -4,8 +4,9 @@
 sort and widens spans to whole words with a regex of word runs instead of a
 character loop. Both are checked here against the straightforward versions
 they replaced, on arbitrary input, so the reasons a user sees did not change.
-The C selection and gathering (``scamnet.analyze._spans``) is checked against
-the Python pair it replaces, on arbitrary arrays and on real messages.
+The C selection and gathering (``scamnet.analyze._linear.reason_spans``) is
+checked against the Python pair it replaces, on arbitrary arrays and on real
+messages.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scamnet.analyze import linear
+from scamnet.analyze import linear, native
 from scamnet.analyze.classifier import ScamClassifier
 from scamnet.analyze.linear import _top_positive, _widen, _word_runs
 
@@ -92,18 +93,18 @@ def test_reasons_are_whole_words_of_the_text(classifier: ScamClassifier) -> None
 
 
 @pytest.fixture
-def native() -> Iterator[None]:
-    if not linear.NATIVE_SPANS:
-        pytest.skip("scamnet.analyze._spans is not built")
-    before = linear.native_spans()
+def c_kernels() -> Iterator[None]:
+    if not native.AVAILABLE:
+        pytest.skip("scamnet.analyze._linear is not built")
+    before = native.enabled()
     yield
-    linear.set_native_spans(before)
+    native.set_enabled(before)
 
 
 def test_the_c_span_selection_is_built() -> None:
     if os.environ.get("SCAMNET_PURE_PYTHON", "") not in ("", "0"):
         pytest.skip("pure Python forced")
-    assert linear.NATIVE_SPANS and linear.native_spans()
+    assert native.AVAILABLE and native.enabled()
 
 
 _CONTRIB = st.sampled_from([-2.0, -0.5, 0.0, 0.25, 0.5, 1.0, 3.0, 1e-30, float("nan")])
@@ -123,21 +124,21 @@ def _scored_text(draw: st.DrawFn) -> tuple[str, list[tuple[float, int, int]], in
 @given(_scored_text())
 def test_c_spans_equal_the_python_spans(
         case: tuple[str, list[tuple[float, int, int]], int, int]) -> None:
-    if not linear.NATIVE_SPANS:
-        pytest.skip("scamnet.analyze._spans is not built")
+    if not native.AVAILABLE:
+        pytest.skip("scamnet.analyze._linear is not built")
     text, grams, k, limit = case
     contrib = np.asarray([g[0] for g in grams], dtype=np.float32)
     start = np.asarray([g[1] for g in grams], dtype=np.int64)
     length = np.asarray([g[2] for g in grams], dtype=np.int64)
     plain = linear._reason_spans(text, contrib, start, length, k, limit)
-    assert linear._spans.reason_spans(text, contrib, start, length, k, limit,
+    assert native._linear.reason_spans(text, contrib, start, length, k, limit,
                                       linear.WIDEST_SPAN) == plain
 
 
-def test_c_spans_refuse_arrays_of_the_wrong_type(native: None) -> None:
+def test_c_spans_refuse_arrays_of_the_wrong_type(c_kernels: None) -> None:
     ok = np.zeros(3, dtype=np.int64)
     f32 = np.zeros(3, dtype=np.float32)
-    spans = linear._spans.reason_spans
+    spans = native._linear.reason_spans
     with pytest.raises(TypeError, match="contrib"):
         spans("abc", np.zeros(3), ok, ok, 5, 3, 40)  # float64, not float32
     with pytest.raises(TypeError, match="start"):
@@ -149,7 +150,7 @@ def test_c_spans_refuse_arrays_of_the_wrong_type(native: None) -> None:
 
 
 def test_reasons_are_the_same_with_and_without_the_c_spans(
-        classifier: ScamClassifier, native: None) -> None:
+        classifier: ScamClassifier, c_kernels: None) -> None:
     # Real messages in several scripts when ../shared is present, else the curated ones.
     shared = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
     from scamnet.analyze.datasets import load_curated, load_real_sets
@@ -163,7 +164,7 @@ def test_reasons_are_the_same_with_and_without_the_c_spans(
     texts += ["", "!!!", "a" * 5000, "中" * 300]
     results = {}
     for on in (True, False):
-        linear.set_native_spans(on)
+        native.set_enabled(on)
         results[on] = [(c.reasons, c.is_scam) for c in classifier.classify(texts, language=False)]
     assert results[True] == results[False]
     assert sum(1 for reasons, _ in results[True] if reasons) > len(texts) // 2
@@ -182,7 +183,7 @@ def test_a_batch_is_explained_as_each_text_alone(classifier: ScamClassifier) -> 
     assert batch[0] and batch[4] and batch[1] == []
 
 
-def test_c_spans_stop_at_the_widest_span_inside_long_words(native: None) -> None:
+def test_c_spans_stop_at_the_widest_span_inside_long_words(c_kernels: None) -> None:
     # Every single n-gram inside words longer than the widest span, at every
     # position: the widening must stop at exactly WIDEST_SPAN characters.
     text = "a" * 60 + " " + "b" * 45 + " c"
@@ -192,6 +193,47 @@ def test_c_spans_stop_at_the_widest_span_inside_long_words(native: None) -> None
             for n in (1, 3, 5):
                 start = np.asarray([s], dtype=np.int64)
                 length = np.asarray([n], dtype=np.int64)
-                assert linear._spans.reason_spans(
+                assert native._linear.reason_spans(
                     text, one, start, length, 5, limit, linear.WIDEST_SPAN) == \
                     linear._reason_spans(text, one, start, length, 5, limit), (limit, s, n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_scored_text(), st.integers(0, 6), st.integers(0, 6), st.sampled_from([1.0, -1.0]))
+def test_c_spans_read_a_range_of_a_batch_in_either_direction(
+        case: tuple[str, list[tuple[float, int, int]], int, int], before: int, after: int,
+        sign: float) -> None:
+    # explain_rows passes the whole batch's arrays with the text's range and
+    # the verdict's direction instead of slicing and negating per text.
+    if not native.AVAILABLE:
+        pytest.skip("scamnet.analyze._linear is not built")
+    text, grams, k, limit = case
+    rng = np.random.default_rng(len(grams) + before * 7 + after)
+    contrib = np.asarray([g[0] for g in grams], dtype=np.float32)
+    start = np.asarray([g[1] for g in grams], dtype=np.int64)
+    length = np.asarray([g[2] for g in grams], dtype=np.int64)
+    pad = [rng.normal(size=before).astype(np.float32), rng.normal(size=after).astype(np.float32)]
+    wide_c = np.concatenate((pad[0], contrib, pad[1])).astype(np.float32)
+    wide_s = np.concatenate((np.zeros(before, np.int64), start, np.zeros(after, np.int64)))
+    wide_l = np.concatenate((np.ones(before, np.int64), length, np.ones(after, np.int64)))
+    plain = linear._reason_spans(text, contrib * np.float32(sign), start, length, k, limit)
+    assert native._linear.reason_spans(text, wide_c, wide_s, wide_l, k, limit,
+                                       linear.WIDEST_SPAN, before, before + len(grams),
+                                       sign) == plain
+
+
+def test_c_spans_refuse_a_range_outside_the_buffers_or_a_scaled_sign(c_kernels: None) -> None:
+    ok = np.zeros(3, dtype=np.int64)
+    f32 = np.zeros(3, dtype=np.float32)
+    spans = native._linear.reason_spans
+    with pytest.raises(ValueError, match="range"):
+        spans("abc", f32, ok, ok, 5, 3, 40, 2, 4)
+    with pytest.raises(ValueError, match="range"):
+        spans("abc", f32, ok, ok, 5, 3, 40, 2, 1)
+    with pytest.raises(ValueError, match="sign"):
+        spans("abc", f32, ok, ok, 5, 3, 40, 0, 3, 0.5)
+
+
+def test_explain_reads_a_direction_not_a_scale(classifier: ScamClassifier) -> None:
+    with pytest.raises(ValueError, match="sign"):
+        classifier.model.explain("pay the fee now", 0, 2.0)

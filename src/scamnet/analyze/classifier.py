@@ -125,12 +125,13 @@ class ScamClassifier:
             if not isinstance(t, str):
                 raise TypeError(f"text {i} is {type(t).__name__}, not str")
         out = []
-        for lo, grams, logits in self.model.chunks(texts):
+        for lo, grams, logits, contrib in self.model.scored_chunks(texts, 0 if explain else None):
             _, cal, types = self._probabilities(logits)
             part = texts[lo:lo + logits.shape[0]]
             # Reasons point toward the verdict: scam evidence for a scam, the rest otherwise.
             signs = [1.0 if p >= 0.5 else -1.0 for p in cal.tolist()]
-            explained = self.model.explain_rows(part, grams, 0, signs, top=explain)
+            explained = self.model.explain_rows(part, grams, 0, signs, top=explain,
+                                                contrib=contrib)
             for k, (text, reasons) in enumerate(zip(part, explained, strict=True)):
                 p = float(cal[k])
                 is_scam = p >= 0.5

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from scamnet.analyze import native
+
 __all__ = [
     "MAX_FEATURE_CHARS",
     "NGRAM_SIZES",
@@ -98,6 +100,8 @@ def hash_ngrams(texts: Sequence[str], n_buckets: int,
     dropped, so an empty or all-space text has no n-grams (``counts`` 0).
     """
     mask = _check_buckets(n_buckets)
+    if texts and _native_fits(FeatureSpec(tuple(sizes))):
+        return hash_features(texts, n_buckets, FeatureSpec(tuple(sizes)))
     flat = _Flat.of(texts)
     h, row, start, length = _char_hashes(flat, sizes)
     bucket = (h & mask).astype(np.int64)
@@ -417,6 +421,8 @@ def hash_features(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Ha
     n-grams with the ``count`` norm give exactly :func:`hash_ngrams`.
     """
     mask = _check_buckets(n_buckets)
+    if texts and _native_fits(spec):
+        return _hash_native(texts, n_buckets, spec)
     flat = _Flat.of(texts)
     n = flat.n
     ch, c_row, c_start, c_len = _char_hashes(flat, spec.char_sizes)
@@ -442,3 +448,36 @@ def hash_features(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Ha
     counts = np.bincount(row, minlength=n).astype(np.int64)
     return HashedNgrams((h & mask).astype(np.int64), row, start, length, counts,
                         _inv_sqrt(counts), value.astype(np.float32))
+
+
+def _native_fits(spec: FeatureSpec) -> bool:
+    """True when the C kernel computes ``spec``'s features (the ``count`` norm)."""
+    return (native.enabled() and spec.norm == "count"
+            and all(0 < n < 32 for n in spec.char_sizes + spec.word_sizes))
+
+
+@functools.cache
+def _accent_table32() -> npt.NDArray[np.uint32]:
+    return _accent_table().astype(np.uint32)
+
+
+def _hash_native(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> HashedNgrams:
+    """:func:`hash_features` by the C kernel: the same features in the same
+    order (tests/analyze/test_native_features.py compares the two), without
+    the numpy passes over every (position, size) of the batch."""
+    cut = [t[:MAX_FEATURE_CHARS] for t in texts]
+    n = len(cut)
+    lengths = np.fromiter((len(t) for t in cut), dtype=np.int64, count=n)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=offsets[1:])
+    cps = normalise_codepoints(" " + " ".join(cut) + " ")
+    counts = np.zeros(n, dtype=np.int64)
+    bucket, start, length, value = native.kernels().hash_batch(
+        cps, offsets, _accent_table32() if spec.fold_accents else None,
+        sum(1 << k for k in spec.char_sizes), sum(1 << k for k in spec.word_sizes),
+        spec.script_copies, n_buckets, counts)
+    return HashedNgrams(np.frombuffer(bucket, dtype=np.int64),
+                        np.repeat(np.arange(n, dtype=np.int64), counts),
+                        np.frombuffer(start, dtype=np.int64),
+                        np.frombuffer(length, dtype=np.int64), counts, _inv_sqrt(counts),
+                        np.frombuffer(value, dtype=np.float32))

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from scamnet.analyze import native
 from scamnet.analyze.features import (
     MAX_FEATURE_CHARS,
     FeatureSpec,
@@ -29,40 +30,14 @@ from scamnet.analyze.features import (
     hash_ngrams,
 )
 from scamnet.errors import ConfigError
-from scamnet.settings import pure_python_forced
 
-__all__ = ["CHUNK", "NATIVE_SPANS", "LinearNgramModel", "Reason", "load_weights",
-           "native_spans", "save_weights", "set_native_spans"]
-
-_spans: Any
-try:
-    from scamnet.analyze import _spans
-except ImportError:  # not built (a source checkout run without pip install): pure Python
-    _spans = None
-
-#: True when the C span selection (:mod:`scamnet.analyze._spans`) is built.
-NATIVE_SPANS = _spans is not None
-_use_native = NATIVE_SPANS and not pure_python_forced()
-
-
-def native_spans() -> bool:
-    """True when :meth:`LinearNgramModel.explain` selects spans in C."""
-    return _use_native
-
-
-def set_native_spans(on: bool) -> bool:
-    """Use the C span selection (if built) or not; returns the previous setting."""
-    global _use_native
-    previous = _use_native
-    _use_native = bool(on) and NATIVE_SPANS
-    return previous
-
+__all__ = ["CHUNK", "LinearNgramModel", "Reason", "load_weights", "save_weights"]
 
 #: A reason's span is widened to whole words up to this many characters.
 WIDEST_SPAN = 40
 
 #: Texts featurised and scored together.
-CHUNK = 256
+CHUNK = 128
 
 
 @dataclass(frozen=True)
@@ -111,8 +86,8 @@ class LinearNgramModel:
         n = weights.shape[0]
         if n & (n - 1):
             raise ConfigError(f"model has {n} buckets; it must be a power of two")
-        self.weights = weights
-        self.bias = bias
+        self.weights = np.ascontiguousarray(weights, dtype=np.float32)
+        self.bias = np.ascontiguousarray(bias, dtype=np.float32)
         self.meta = meta
         self.spec = FeatureSpec.from_meta(meta)
         self._plain = self.spec == FeatureSpec(self.spec.char_sizes)
@@ -149,10 +124,18 @@ class LinearNgramModel:
         Chunks keep the working arrays inside the CPU cache; one big batch is
         slower than many small ones.
         """
+        for lo, g, logits, _ in self.scored_chunks(texts, None):
+            yield lo, g, logits
+
+    def scored_chunks(self, texts: Sequence[str], column: int | None) -> Iterator[tuple[
+            int, HashedNgrams, npt.NDArray[np.float32], npt.NDArray[np.float32] | None]]:
+        """:meth:`chunks` with each n-gram's contribution to output ``column``
+        (``value * weight``; None when ``column`` is None), the input of
+        :meth:`explain_rows`."""
         for lo in range(0, len(texts), CHUNK):
             part = texts[lo:lo + CHUNK]
             g = self.featurise(part)
-            yield lo, g, self._logits(g, len(part))
+            yield (lo, g) + self._scored(g, len(part), column)
 
     def logits(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Raw scores, shape ``(len(texts), n_outputs)``."""
@@ -162,28 +145,49 @@ class LinearNgramModel:
         return out
 
     def _logits(self, g: HashedNgrams, n: int) -> npt.NDArray[np.float32]:
+        return self._scored(g, n, None)[0]
+
+    def _scored(self, g: HashedNgrams, n: int, column: int | None) -> tuple[
+            npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
+        """Logits of ``n`` texts and, for ``column``, each n-gram's contribution."""
+        c = native.kernels()
+        if c is not None:
+            n_out = self.weights.shape[1]
+            out = np.empty((n, n_out), dtype=np.float32)
+            contrib = None if column is None else np.empty(g.bucket.size, dtype=np.float32)
+            # One pass reads each n-gram's weight row once for both results.
+            c.score_rows(g.bucket, g.value, g.counts, self.weights.reshape(-1), n_out,
+                         self.bias, out.reshape(-1), -1 if column is None else column, contrib)
+            return out, contrib
+        return self._scored_scipy(g, n, column)
+
+    def _scored_scipy(self, g: HashedNgrams, n: int, column: int | None) -> tuple[
+            npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
         from scipy.sparse import csr_matrix
 
         out = np.tile(self.bias, (n, 1)).astype(np.float32)
+        contrib = None if column is None else self.weights[g.bucket, column] * g.value
         if g.bucket.size == 0:
-            return out
+            return out, contrib
         # Features come sorted by text, so they already are a CSR matrix; its
         # product with the weights runs in C without materialising one weight
         # row per feature (4x faster than gather + reduceat at 2^18 buckets).
         indptr = np.concatenate(([0], np.cumsum(g.counts)))
         x = csr_matrix((g.value, g.bucket, indptr), shape=(n, self.weights.shape[0]))
         out += np.asarray(x @ self.weights, dtype=np.float32)
-        return out
+        return out, contrib
 
     def explain(self, text: str, column: int | Sequence[float], sign: float = 1.0,
                 top: int = 5, grams: HashedNgrams | None = None, row: int = 0) -> list[Reason]:
-        """The text spans that pushed output ``column`` most in direction ``sign``.
+        """The text spans that pushed output ``column`` most in direction ``sign`` (+1 or -1).
 
         ``column`` may be a vector of per-output coefficients, so a softmax class
         can be explained against the others. Overlapping n-grams merge into one
         span whose weight is their sum. ``grams``/``row`` reuse n-grams already
         computed for a batch (``text`` must be that row's text).
         """
+        if sign not in (1.0, -1.0):
+            raise ValueError(f"sign must be 1.0 or -1.0, not {sign!r}")
         if grams is None:
             grams, row = self.featurise([text]), 0
         if top <= 0 or grams.counts[row] == 0:
@@ -195,36 +199,41 @@ class LinearNgramModel:
             w = self.weights[bucket, column]
         else:
             w = self.weights[bucket] @ np.asarray(column, dtype=np.float32)
-        return self._reasons(text, w * value * sign, grams.start[sl], grams.length[sl], sign,
-                             top)
+        return self._reasons(text, w * value, grams.start[sl], grams.length[sl], sign, top)
 
     def explain_rows(self, texts: Sequence[str], grams: HashedNgrams, column: int,
-                     signs: Sequence[float], top: int = 5) -> list[list[Reason]]:
+                     signs: Sequence[float], top: int = 5,
+                     contrib: npt.NDArray[np.float32] | None = None) -> list[list[Reason]]:
         """:meth:`explain` for every text of a batch whose n-grams are ``grams``,
         row ``i`` in direction ``signs[i]``: the same reasons, with one weight
-        lookup for the whole batch instead of one per text."""
+        lookup for the whole batch instead of one per text. ``contrib`` is the
+        n-grams' contribution to ``column`` if :meth:`scored_chunks` gave it."""
         if top <= 0:
             return [[] for _ in texts]
-        w = self.weights[grams.bucket, column] * grams.value
+        w = self.weights[grams.bucket, column] * grams.value if contrib is None else contrib
         ends = np.cumsum(grams.counts).tolist()
         out: list[list[Reason]] = []
         lo = 0
         for text, sign, hi in zip(texts, signs, ends, strict=True):
-            out.append(self._reasons(text, w[lo:hi] * sign, grams.start[lo:hi],
-                                     grams.length[lo:hi], sign, top) if hi > lo else [])
+            out.append(self._reasons(text, w, grams.start, grams.length, sign, top, lo, hi)
+                       if hi > lo else [])
             lo = hi
         return out
 
     def _reasons(self, text: str, contrib: npt.NDArray[np.float32],
                  start: npt.NDArray[np.int64], length: npt.NDArray[np.int64], sign: float,
-                 top: int) -> list[Reason]:
-        """The reasons of one text from its n-grams' signed contributions."""
+                 top: int, lo: int = 0, hi: int = -1) -> list[Reason]:
+        """The reasons of one text from its n-grams' contributions (entries
+        ``lo:hi`` of the arrays, all by default), read in direction ``sign``."""
         k = max(top * 8, 20)
         limit = min(len(text), MAX_FEATURE_CHARS)
-        if _use_native:
-            merged = _spans.reason_spans(text, contrib, start, length, k, limit, WIDEST_SPAN)
+        c = native.kernels()
+        if c is not None:
+            merged = c.reason_spans(text, contrib, start, length, k, limit, WIDEST_SPAN, lo, hi,
+                                    sign)
         else:
-            merged = _reason_spans(text, contrib, start, length, k, limit)
+            sl = slice(lo, hi if hi >= 0 else len(contrib))
+            merged = _reason_spans(text, contrib[sl] * sign, start[sl], length[sl], k, limit)
         out = []
         for sp in merged:
             a, b = int(sp[0]), int(sp[1])

@@ -30,17 +30,22 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
     batch: list[TextLine] = []
 
     def flush() -> None:
+        lines: list[str] = []
         for item, res in zip(batch, clf.classify([b.text for b in batch], explain=reasons),
                              strict=True):
             out: dict[str, Any] = {"line": item.line, **res.to_dict()}
             if item.id is not None:
                 out["id"] = item.id
             if as_json:
-                _dump(out)
+                lines.append(json.dumps(out, ensure_ascii=False, default=str))
             else:
                 preview = " ".join(item.text.split())[:60]
-                click.echo(f"{item.line:>6} risk {res.risk:>3} {res.scam_type:<13} "
-                           f"{out['language'] or '-':<4} {preview}")
+                lines.append(f"{item.line:>6} risk {res.risk:>3} {res.scam_type:<13} "
+                             f"{out['language'] or '-':<4} {preview}")
+        # One write per batch: click.echo flushes, and a flush per line cost
+        # as much as classifying the line when stdout is a pipe.
+        if lines:
+            click.echo("\n".join(lines))
         batch.clear()
 
     name = getattr(file, "name", "-")

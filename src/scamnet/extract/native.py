@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from types import ModuleType
 
-from scamnet.settings import pure_python_forced
+from scamnet.settings import CompiledSwitch
 
 __all__ = ["AVAILABLE", "Candidates", "candidates", "enabled", "normalize_runs", "pairs",
            "set_enabled", "set_handle_needles", "word_bit"]
@@ -31,22 +31,13 @@ try:
 except ImportError:  # not built: the pure-Python scans are used
     _scan = None
 
+_switch = CompiledSwitch(_scan)
 #: True when the C module is built and importable.
-AVAILABLE = _scan is not None
-_enabled = AVAILABLE and not pure_python_forced()
-
-
-def enabled() -> bool:
-    """True when extraction uses the C scanner."""
-    return _enabled
-
-
-def set_enabled(flag: bool) -> bool:
-    """Use the C scanner (if built) or not; returns the previous setting."""
-    global _enabled
-    previous = _enabled
-    _enabled = bool(flag) and AVAILABLE
-    return previous
+AVAILABLE = _switch.available
+#: True when extraction uses the C scanner.
+enabled = _switch.enabled
+#: Use the C scanner (if built) or not; returns the previous setting.
+set_enabled = _switch.set_enabled
 
 
 _handle_needles: tuple[tuple[str, int], ...] = ()
