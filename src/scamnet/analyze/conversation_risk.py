@@ -49,6 +49,7 @@ __all__ = [
     "CALIBRATION_SHARE",
     "ConversationScore",
     "FIT_SETS",
+    "LENGTH_BUCKETS",
     "UNCALIBRATED",
     "blind_part",
     "default_fit_files",
@@ -109,6 +110,7 @@ class ConversationScore:
     p: float
     scam_type: str = "not_scam"
     features: ConversationFeatures | None = None
+    messages: int = 0
 
 
 def score_conversations(fixtures: Sequence[ConversationFixture], *,
@@ -132,8 +134,32 @@ def score_conversations(fixtures: Sequence[ConversationFixture], *,
                               float(res.verdict.extra["p_scam_uncalibrated"]), res.stage.stage,
                               res.verdict.p_scam,
                               res.verdict.scam_type if res.verdict.is_scam else "not_scam",
-                              res.features)
+                              res.features, len(fx.messages))
             for fx, res in zip(fixtures, results, strict=True)]
+
+
+#: Conversation lengths (messages, inclusive; None: no upper bound) that
+#: :func:`evaluate_conversations` reports separately. Written sets can let
+#: length give the label away (long chats all scams); a model that reads
+#: length would look good overall and poor within each bucket.
+LENGTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 4), (5, 8), (9, 12), (13, None))
+
+
+def _by_length(scored: Sequence[ConversationScore]) -> list[dict[str, Any]]:
+    """Flagging and stage accuracy per conversation length (:data:`LENGTH_BUCKETS`)."""
+    out = []
+    for lo, hi in LENGTH_BUCKETS:
+        grp = [s for s in scored if s.messages >= lo and (hi is None or s.messages <= hi)]
+        benign = [s for s in grp if not s.scam]
+        scams = [s for s in grp if s.scam]
+        out.append({
+            "messages": f"{lo}-{hi}" if hi is not None else f"{lo}+",
+            "benign": len(benign), "scam": len(scams),
+            "benign_flagged": sum(risk_from(s.p) >= FLAG_RISK for s in benign),
+            "scam_flagged": sum(risk_from(s.p) >= FLAG_RISK for s in scams),
+            "stage_correct": sum((s.stage or "none") == (s.true_stage or "none")
+                                 for s in scams)})
+    return out
 
 
 #: How a blind set's ``types.tsv`` names scam types, in the classifier's labels.
@@ -363,6 +389,7 @@ def evaluate_conversations(blind_dir: Path, *, classifier: ScamClassifier | None
         "after": _quality([s.p for s in scored], y, bins),
         "by_true_stage": by_stage,
         "by_language": by_lang,
+        "by_length": _by_length(scored),
         "stages": stages,
         "types": types,
     }
@@ -402,6 +429,11 @@ def format_conversation_report(rep: dict[str, Any]) -> str:
                      f"{v['mean_risk']:6.1f} {v['mean_risk_before']:7.1f}")
     lines.append("  accuracy by language: " + ", ".join(
         f"{k} {v['accuracy']:.2f} (n={v['n']})" for k, v in rep["by_language"].items()))
+    lines.append("  by length (messages: benign flagged/n, scams flagged/n, scam stage "
+                 "correct/n): " + "; ".join(
+                     f"{b['messages']}: {b['benign_flagged']}/{b['benign']}, "
+                     f"{b['scam_flagged']}/{b['scam']}, {b['stage_correct']}/{b['scam']}"
+                     for b in rep.get("by_length", [])))
     s = rep["stages"]
     lines.append(f"  stage on {s['conversations']} blind scam conversations: macro-F1 "
                  f"{s['macro_f1']:.3f} (over the seven stages only "
