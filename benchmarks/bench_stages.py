@@ -1,18 +1,20 @@
 """Stage model speed, and (with --cv) its cross-validated quality on the development set.
 
-Run: .venv/bin/python benchmarks/bench_stages.py [--cv [--variants NORM:JUNK,...]]
+Run: .venv/bin/python benchmarks/bench_stages.py [--cv [--variants NORM:JUNK[:C[:NONE]],...]]
 Speed: every conversation of data/conversations/blind/calibration (never used to fit
 the stage model), staged twice: first with an empty embedding cache, then again
 (the encoder caches texts it has seen). Figures are noisy on a shared machine.
 --cv: out-of-fold stage macro-F1 on the development conversations
 (stage_training.development_files: train, eval, blind/eval and blind2/eval to
-blind7/eval), by scenario folds and by leaving each file (set) out; takes 15-25
+blind8/eval), by scenario folds and by leaving each file (set) out; takes 15-25
 minutes per variant on a shared 2-core machine. --variants runs the CV once per
 listed variant, reusing the embeddings: NORM is the n-gram norm
 (FeatureSpec.norm: count, l2, log-l2), JUNK how many synthetic junk messages
-join every training fold (stage_training.STAGE_JUNK); default: the shipped
-recipe. Never reads the held-out blind8 and blind9 sets (nor calibration2): the
-training code refuses them.
+join every training fold (stage_training.STAGE_JUNK), C the inverse L2
+strength (STAGE_C) and NONE the weight of the cue "none" relative to its
+class-balanced weight (STAGE_NONE_WEIGHT); left out, C and NONE are the shipped
+ones; default: the shipped recipe. Never reads the held-out blind9 and blind10
+sets (nor calibration2): the training code refuses them.
 """
 
 from __future__ import annotations
@@ -53,26 +55,31 @@ def main() -> None:
         from dataclasses import replace
 
         from scamnet.analyze.stage_training import (
+            STAGE_C,
             STAGE_FEATURES,
             STAGE_JUNK,
+            STAGE_NONE_WEIGHT,
             cross_validate_stages,
             development_files,
             load_development_set,
         )
 
-        variants = [(STAGE_FEATURES.norm, STAGE_JUNK)]
+        variants = [(STAGE_FEATURES.norm, STAGE_JUNK, STAGE_C, STAGE_NONE_WEIGHT)]
         if "--variants" in sys.argv:
-            variants = [(v.split(":")[0], int(v.split(":")[1]))
-                        for v in sys.argv[sys.argv.index("--variants") + 1].split(",")]
-        if len({j for _, j in variants} - {0}) > 1:
+            variants = []
+            for v in sys.argv[sys.argv.index("--variants") + 1].split(","):
+                f = v.split(":")
+                variants.append((f[0], int(f[1]), float(f[2]) if len(f) > 2 else STAGE_C,
+                                 float(f[3]) if len(f) > 3 else STAGE_NONE_WEIGHT))
+        if len({v[1] for v in variants} - {0}) > 1:
             raise SystemExit("--variants: at most one junk count besides 0")
         dev = load_development_set(development_files(CURATED),
-                                   junk=max(j for _, j in variants))
-        for norm, junk in variants:
+                                   junk=max(v[1] for v in variants))
+        for norm, junk, c, none_weight in variants:
             part = dev.without_junk() if junk == 0 else dev
             for scheme in ("scenario", "set"):
                 t = time.perf_counter()
-                rep = cross_validate_stages(part, scheme=scheme,
+                rep = cross_validate_stages(part, scheme=scheme, c=c, none_weight=none_weight,
                                             features=replace(STAGE_FEATURES, norm=norm))
                 rep["seconds"] = round(time.perf_counter() - t, 1)
                 print(json.dumps(rep), flush=True)

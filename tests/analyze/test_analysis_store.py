@@ -138,11 +138,11 @@ _POLICE = (
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "stage model 2.5.0 reads the arrest threat as pressure 0.51, under the 0.55 cue threshold "
-    "(2.4.0: 0.76; a 2.4.0-recipe fit on the same data: 0.47, so it comes from blind6/blind7, "
-    "which label threats in impersonation chats 'none'); with the stage at contact the chat's "
-    "risk falls from 89 to 47 and it is not flagged, so no rule decides its stage. "
-    "See docs/analysis.md, round 7"))
+    "stage model 2.6.0 (the cue 'none' weighted x 2) reads none of the three messages as a "
+    "stage (arrest threat: none 0.48, pressure 0.45; 2.5.0: pressure 0.51, under the 0.55 "
+    "threshold; 2.4.0: 0.76); with no stage the chat's risk is 34 (2.5.0: 47) and no rule "
+    "decides. The calibrator's new count of scam-like texts does not lift it (1.2 scam-like "
+    "texts). See docs/analysis.md, round 8"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so.
@@ -150,7 +150,8 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
 
 
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
-    # The same chat with one more threat: flagged by 2.5.0 (risk 90) and 2.4.0 (88).
+    # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
+    # and 2.4.0 (88).
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

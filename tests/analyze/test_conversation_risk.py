@@ -20,6 +20,7 @@ from scamnet.analyze.report_risk import (
     BASELINE_INPUTS,
     CALIBRATOR_FILE,
     DEFAULT_INPUTS,
+    PREVIOUS_INPUTS,
     ConversationFeatures,
     ReportRiskCalibrator,
     TypeModel,
@@ -74,29 +75,31 @@ def test_blind_set_covers_languages_labels_and_stages() -> None:
 
 # --- the calibrator ----------------------------------------------------------------------
 
-def _features(score: float, stage: str | None, mass: dict[str, float]) -> ConversationFeatures:
+def _features(score: float, stage: str | None, mass: dict[str, float],
+              scam_texts: float = 0.0) -> ConversationFeatures:
     full = {t: mass.get(t, 0.0) for t in SCAM_TYPES}
     total = sum(full.values())
     share = {t: (v / total if total else 1 / len(SCAM_TYPES)) for t, v in full.items()}
-    return ConversationFeatures(score, stage, full, share)
+    return ConversationFeatures(score, stage, full, share, scam_texts)
 
 
 _MASS = st.dictionaries(st.sampled_from(SCAM_TYPES), st.floats(0, 1), max_size=4)
 
 
 @given(st.floats(0, 1), st.floats(0, 1), st.sampled_from([None, *STAGES]),
-       st.sampled_from([None, *STAGES]), _MASS, _MASS)
+       st.sampled_from([None, *STAGES]), _MASS, _MASS, st.floats(0, 25), st.floats(0, 25))
 def test_shipped_calibrator_is_monotone(s1: float, s2: float, g1: str | None,
                                         g2: str | None, m1: dict[str, float],
-                                        m2: dict[str, float]) -> None:
+                                        m2: dict[str, float], n1: float, n2: float) -> None:
     cal = default_report_calibrator()
     rank = [None, *STAGES]
     lo_s, hi_s = sorted((s1, s2))
     lo_g, hi_g = sorted((g1, g2), key=rank.index)
     lo_m = {t: min(m1.get(t, 0.0), m2.get(t, 0.0)) for t in SCAM_TYPES}
     hi_m = {t: max(m1.get(t, 0.0), m2.get(t, 0.0)) for t in SCAM_TYPES}
-    lo = cal.probability(_features(lo_s, lo_g, lo_m))
-    hi = cal.probability(_features(hi_s, hi_g, hi_m))
+    lo_n, hi_n = sorted((n1, n2))
+    lo = cal.probability(_features(lo_s, lo_g, lo_m, lo_n))
+    hi = cal.probability(_features(hi_s, hi_g, hi_m, hi_n))
     assert lo <= hi + 1e-12
     assert 0.0 < lo <= hi < 1.0
 
@@ -117,11 +120,38 @@ def test_conversation_features_are_bounded_and_order_free(
         assert f.type_mass[t] == pytest.approx(want)
         # the excess input is zero below one half and rises to 1 at a mass of 1
         assert f.value(f"excess:{t}") == pytest.approx(2 * max(0.0, want - 0.5))
+    # the soft count of scam-like texts: texts at or below one half add nothing,
+    # a certain one adds 1, so it lies between 0 and the number of texts
+    assert f.value("scam_texts") == pytest.approx(back.value("scam_texts"))
+    assert f.value("scam_texts") == pytest.approx(sum(2 * max(0.0, p - 0.5) for p, _ in rows))
+    assert 0.0 <= f.value("scam_texts") <= sum(p > 0.5 for p, _ in rows) + 1e-9
+    more = conversation_features(0.5, None, [*rows, (0.9, rows[0][1] if rows else {})])
+    assert more.value("scam_texts") == pytest.approx(f.value("scam_texts") + 0.8)
 
 
 def test_unknown_input_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         _features(0.5, None, {}).value("mass:lottery")
+
+
+def test_more_scam_like_texts_raise_the_shipped_risk() -> None:
+    # The input added with stage model 2.6.0: the same top score, stage and type
+    # masses, but more of the report's texts read as scams. The calibrators
+    # before it read the top text only, so both reports got the same risk.
+    cal = default_report_calibrator()
+    assert cal.inputs == DEFAULT_INPUTS and "scam_texts" in cal.inputs
+    assert cal.coef[cal.inputs.index("scam_texts")] > 0
+    one = _features(0.98, "contact", {"impersonation": 0.6}, scam_texts=0.6)
+    three = _features(0.98, "contact", {"impersonation": 0.6}, scam_texts=1.8)
+    assert cal.probability(three) > cal.probability(one)
+    # through the feature function: two more texts above one half add to it
+    texts = [(0.8, {"impersonation": 0.7}), (0.1, {}), (0.2, {})]
+    scammy = [(0.8, {"impersonation": 0.7}), (0.8, {"impersonation": 0.5}),
+              (0.8, {"impersonation": 0.5})]
+    low = conversation_features(0.98, "contact", texts)
+    high = conversation_features(0.98, "contact", scammy)
+    assert low.type_mass == high.type_mass
+    assert cal.probability(high) > cal.probability(low)
 
 
 def test_fit_keeps_slopes_non_negative() -> None:
@@ -171,7 +201,9 @@ def test_fit_is_deterministic_and_versioned_by_its_data() -> None:
     assert one.to_dict() == two.to_dict()
     assert ReportRiskCalibrator.fit(feats, y, types, {"fitted_on": "b"}).version != one.version
     assert one.inputs == DEFAULT_INPUTS and all(c >= 0 for c in one.coef)
+    # the evidence for the form: its leave-one-out log-loss beside the earlier forms'
     assert set(one.meta["loo_log_loss"]) == {"+".join(DEFAULT_INPUTS),
+                                              "+".join(PREVIOUS_INPUTS),
                                               "+".join(BASELINE_INPUTS)}
 
 
@@ -213,7 +245,7 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
         cr.fit_report_risk(bad, classifier=classifier, stage_model=stage_model)
     # evaluation and stage-development sets are refused by where they are
     for where in ("blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
-                  "blind8/eval", "blind9/eval", "blind2/eval", "eval"):
+                  "blind8/eval", "blind9/eval", "blind10/eval", "blind2/eval", "eval"):
         path = tmp_path / where / "conversations.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(CALIBRATION.read_text(encoding="utf-8"), encoding="utf-8")

@@ -139,6 +139,25 @@ def test_training_is_reproducible_and_loads(tmp_path: Path) -> None:
     assert res.stage == "contact"
 
 
+def test_none_weight_makes_stages_harder_to_show(tmp_path: Path) -> None:
+    # STAGE_NONE_WEIGHT scales the class-balanced weight of the cue "none": a
+    # heavier "none" must raise its probability on unseen text, and the model
+    # must say which weighting it was fitted with.
+    files = _small_dev_files(tmp_path)
+    texts = ["I sent the money to your account", "the market is up today",
+             "please pay the fee before you withdraw", "see you tomorrow"]
+    none = CUE_LABELS.index("none")
+    means = []
+    for w in (1.0, 4.0):
+        meta = fit_stage_model(files, tmp_path / str(w), encoder=HashEncoder(),
+                               n_buckets=1 << 10, junk=0, none_weight=w)
+        assert meta["training"]["class_weight"] == (
+            "balanced" if w == 1.0 else f"balanced, none x {w:g}")
+        model = StageModel.load(tmp_path / str(w) / "stages.json", encoder=HashEncoder())
+        means.append(float(model.cue_probabilities(texts)[:, none].mean()))
+    assert means[1] > means[0]
+
+
 def test_training_refuses_the_calibration_part(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="calibration"):
         fit_stage_model([CURATED / "blind" / "calibration" / "conversations.txt"],
@@ -156,11 +175,12 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_nine_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_ten_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
-                     "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval"]
+                     "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
+                     "blind8/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -169,16 +189,16 @@ def test_development_files_are_the_nine_fitted_sets_and_keep_their_names() -> No
     # the curated eval/ set and a blind set's eval/ part are different sets for the folds
     assert list(dict.fromkeys(dev.sets)) == ["eval", "blind/eval", "blind2/eval", "blind3/eval",
                                              "blind4/eval", "blind5/eval", "blind6/eval",
-                                             "blind7/eval"]
+                                             "blind7/eval", "blind8/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
     # blind3 to blind5 were scored as 2.1.0's, 2.2.0's and 2.3.0's held-out
-    # sets, blind6 and blind7 both as 2.4.0's, and are development data since;
-    # blind8 is 2.5.0's held-out set (unscored until the model is final),
-    # blind9 the next model's.
-    assert {"blind8", "blind9", "calibration2"} <= HELD_OUT_SETS
-    assert not {"blind3", "blind4", "blind5", "blind6", "blind7"} & HELD_OUT_SETS
+    # sets, blind6 and blind7 both as 2.4.0's, blind8 as 2.5.0's, and are
+    # development data since; blind9 is 2.6.0's held-out set (unscored until
+    # the model is final), blind10 the next model's.
+    assert {"blind9", "blind10", "calibration2"} <= HELD_OUT_SETS
+    assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -191,7 +211,8 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind4/eval/conversations.txt",
                      "curated/blind5/eval/conversations.txt",
                      "curated/blind6/eval/conversations.txt",
-                     "curated/blind7/eval/conversations.txt", JUNK_SET}
+                     "curated/blind7/eval/conversations.txt",
+                     "curated/blind8/eval/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 

@@ -76,7 +76,7 @@ def test_fixtures_cover_the_requirements() -> None:
 def test_curated_eval_stage_quality(stage_model: StageModel) -> None:
     # eval/ is development data of stage model 2.x (it is fitted on it), so this
     # checks that the model keeps what it learned; the held-out figure is the
-    # blind8 set's (docs/analysis.md).
+    # blind9 set's (docs/analysis.md).
     rep = evaluate_stages(stage_model, read_conversations(CURATED / "eval" /
                                                           "conversations.txt"))
     assert rep["macro_f1"] >= 0.85
@@ -85,12 +85,12 @@ def test_curated_eval_stage_quality(stage_model: StageModel) -> None:
 def test_stage_headline_waits_for_the_held_out_set_to_be_finished(tmp_path: Path) -> None:
     # A held-out set still being written is not scored (nor opened): the
     # previous set stands in, marked as not held out.
-    (tmp_path / "blind8" / "eval").mkdir(parents=True)
-    (tmp_path / "blind8" / "eval" / "conversations.txt").write_text("half written",
+    (tmp_path / "blind9" / "eval").mkdir(parents=True)
+    (tmp_path / "blind9" / "eval" / "conversations.txt").write_text("half written",
                                                                     encoding="utf-8")
-    assert stage_headline_set(tmp_path) == ("blind7", False)
-    (tmp_path / "blind8" / "DONE").touch()
-    assert stage_headline_set(tmp_path) == ("blind8", True)
+    assert stage_headline_set(tmp_path) == ("blind8", False)
+    (tmp_path / "blind9" / "DONE").touch()
+    assert stage_headline_set(tmp_path) == ("blind9", True)
 
 
 def test_the_headline_set_is_one_the_training_code_refuses() -> None:

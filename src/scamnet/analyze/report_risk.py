@@ -9,7 +9,8 @@ read as the scam kinds that have no lifecycle (recruitment lures, phishing,
 impersonation, advance fee), to a probability fitted on labelled benign and
 scam conversations:
 
-    p = sigmoid(a * logit(score) + c * stage_rank + sum_t w_t * excess_t + b)
+    p = sigmoid(a * logit(score) + c * stage_rank + sum_t w_t * excess_t
+                + d * scam_texts + b)
 
 ``stage_rank`` is 0 for no stage, 1 for contact … 7 for pressure. The "type
 mass" ``mass_t`` is the highest ``p_scam * share of type t`` over the
@@ -20,15 +21,32 @@ chats (bank notices, genuine recruiters) as in scams, masses above it almost
 only in scams of that type. Why the masses: a recruitment lure or a phishing
 chat never reaches a pitch or a deposit, so with the score and the stage
 alone it was left below 0.5 (the score says little on its own, because
-benign notices look like SMS scams to the classifier). Every slope is kept
-non-negative, so risk never falls when the score, the stage or a type mass
-rises. L2 keeps the fit finite on the few hundred labelled conversations
-there are (1.0 on the score and stage slopes; 0.1 on the excess slopes,
-whose inputs are 0 for most conversations and need a large weight to
-matter; chosen by leave-one-out and leave-one-set-out log-loss). Why not
-isotonic regression: on so few conversations an isotonic map is a handful
-of flat steps and overfits. The fit records the leave-one-out log-loss of
-its form and of the score+stage form it replaced (``loo_log_loss``).
+benign notices look like SMS scams to the classifier).
+
+``scam_texts`` is a soft count of the report's scam-like texts: each text
+adds ``2 * max(0, p_scam - 0.5)``, 0 for a text at one half or below, 1 for
+a certain one (since the calibrator fitted on stage model 2.6.0). The score
+is the single most scam-like text, so a chat whose every message reads as a
+scam (a police impersonation of three threatening messages) said no more
+than a benign chat with one spam-like bank notice: the calibrator had no
+input for "many or all texts are scam-like". On the calibration
+conversations the soft count averages 0.81 (median 0.59) in benign chats
+and 2.52 (median 2.10) in scams (which are also longer: 7.5 texts against
+5.2). Chosen among the mean probability, the share and the number of texts
+at or above one half, the summed type shares of the no-lifecycle kinds, the
+second-highest and the lowest probability and a stage x score interaction
+by leave-one-out log-loss on the calibration sets (docs/analysis.md).
+
+Every slope is kept non-negative, so risk never falls when the score, the
+stage, a type mass or the count of scam-like texts rises. L2 keeps the fit
+finite on the few hundred labelled conversations there are (1.0 on the
+score, stage and ``scam_texts`` slopes; 0.1 on the excess slopes, whose
+inputs are 0 for most conversations and need a large weight to matter;
+chosen by leave-one-out and leave-one-set-out log-loss). Why not isotonic
+regression: on so few conversations an isotonic map is a handful of flat
+steps and overfits. The fit records the leave-one-out log-loss of its form,
+of the form before it (without ``scam_texts``) and of the score+stage form
+(``loo_log_loss``).
 
 The conversation's scam type (``scam_type`` of a flagged report) comes from a
 small multinomial model over the same texts: its logits are ``beta *
@@ -66,6 +84,7 @@ __all__ = [
     "CALIBRATOR_NAME",
     "ConversationFeatures",
     "DEFAULT_INPUTS",
+    "PREVIOUS_INPUTS",
     "ReportRiskCalibrator",
     "TypeModel",
     "conversation_features",
@@ -92,13 +111,17 @@ TYPE_L2 = 1.0
 #: Coefficients are rounded to this many decimals, so a refit on another
 #: machine (other BLAS, other rounding of the last bits) writes the same file.
 DECIMALS = 8
-#: Inputs of the risk calibrator: the uncalibrated score, the stage, and the
-#: excess type masses of the scam kinds that have no lifecycle stage.
+#: Inputs of the risk calibrator: the uncalibrated score, the stage, the
+#: excess type masses of the scam kinds that have no lifecycle stage, and the
+#: soft count of scam-like texts.
 DEFAULT_INPUTS: tuple[str, ...] = (
     "score", "stage", "excess:recruitment", "excess:phishing", "excess:impersonation",
-    "excess:advance_fee")
-#: The form it replaced (calibrator ``report-risk-platt-stage``); its
-#: leave-one-out log-loss is recorded beside the new form's.
+    "excess:advance_fee", "scam_texts")
+#: The inputs of the calibrators before ``scam_texts`` (stage models 2.3.0 to
+#: 2.5.0); its leave-one-out log-loss is recorded beside the current form's.
+PREVIOUS_INPUTS: tuple[str, ...] = DEFAULT_INPUTS[:-1]
+#: The first form (calibrator ``report-risk-platt-stage``); its
+#: leave-one-out log-loss is recorded too.
 BASELINE_INPUTS: tuple[str, ...] = ("score", "stage")
 
 
@@ -117,15 +140,18 @@ class ConversationFeatures:
     """What the calibrator and the type model read from one analysed report.
 
     ``score`` is the uncalibrated report score, ``stage`` the stage found,
-    ``type_mass[t]`` the highest ``p_scam * type share`` over the texts and
+    ``type_mass[t]`` the highest ``p_scam * type share`` over the texts,
     ``type_share[t]`` the texts' type distribution weighted by their scam
-    probability (sums to 1; uniform when no text has any).
+    probability (sums to 1; uniform when no text has any) and
+    ``scam_texts`` the soft count of scam-like texts (the sum of
+    ``2 * max(0, p_scam - 0.5)``; 0 when no text is above one half).
     """
 
     score: float
     stage: str | None
     type_mass: Mapping[str, float]
     type_share: Mapping[str, float]
+    scam_texts: float = 0.0
 
     def value(self, name: str) -> float:
         """The input called ``name`` (see :data:`DEFAULT_INPUTS`)."""
@@ -133,6 +159,8 @@ class ConversationFeatures:
             return _logit(self.score)
         if name == "stage":
             return float(stage_rank(self.stage))
+        if name == "scam_texts":
+            return float(self.scam_texts)
         if name.startswith("mass:") and name[5:] in self.type_mass:
             return float(self.type_mass[name[5:]])
         if name.startswith("excess:") and name[7:] in self.type_mass:
@@ -149,11 +177,14 @@ def conversation_features(score: float, stage: str | None,
     """Features of a report from its uncalibrated score, stage and texts.
 
     ``texts`` holds each text's (calibrated scam probability, type scores).
-    A report with no texts has zero masses and a uniform share.
+    A report with no texts has zero masses, a uniform share and no scam-like
+    texts.
     """
     mass = {t: 0.0 for t in SCAM_TYPES}
     share = {t: 0.0 for t in SCAM_TYPES}
+    scam_texts = 0.0
     for p, types in texts:
+        scam_texts += 2.0 * max(0.0, float(p) - 0.5)
         for t in SCAM_TYPES:
             x = p * float(types.get(t, 0.0))
             mass[t] = max(mass[t], x)
@@ -163,7 +194,7 @@ def conversation_features(score: float, stage: str | None,
         share = {t: 1.0 / len(SCAM_TYPES) for t in SCAM_TYPES}
     else:
         share = {t: v / norm for t, v in share.items()}
-    return ConversationFeatures(float(score), stage, mass, share)
+    return ConversationFeatures(float(score), stage, mass, share, scam_texts)
 
 
 # --- the type model -----------------------------------------------------------------------
@@ -391,7 +422,6 @@ class ReportRiskCalibrator:
         y = np.asarray(outcomes, dtype=np.int64)
         pen = input_penalties(names)
         w = np.round(np.asarray(fit_platt(x, y, pen)), DECIMALS)
-        base = np.asarray([f.vector(BASELINE_INPUTS) for f in features], dtype=np.float64)
         typed = [(f, t) for f, t, o in zip(features, types, outcomes, strict=True)
                  if o == 1 and t is not None]
         tm = fit_type_model([f for f, _ in typed], [t for _, t in typed])
@@ -400,16 +430,18 @@ class ReportRiskCalibrator:
                      "classifier_share_only": round(sum(
                          PRIOR_TYPE_MODEL.scam_type(f) == t for f, t in typed)
                          / len(typed), 4) if typed else None}
-        # Leave-one-out log-loss of this form and of the score+stage form it
-        # replaced: the evidence for the extra inputs, kept with the fit.
+        # Leave-one-out log-loss of this form and of the forms before it:
+        # the evidence for the extra inputs, kept with the fit.
+        loo = {"+".join(names): round(loo_log_loss(x, y, pen), 4)}
+        for other in (PREVIOUS_INPUTS, BASELINE_INPUTS):
+            if "+".join(other) not in loo:
+                xo = np.asarray([f.vector(other) for f in features], dtype=np.float64)
+                loo["+".join(other)] = round(loo_log_loss(xo, y, input_penalties(other)), 4)
         meta = {**meta, "l2": dict(zip(names, pen, strict=True)), "type_l2": TYPE_L2,
                 "targets": "platt-smoothed",
                 "type_model_fitted_on": len(typed),
                 "loo_type_accuracy": loo_types,
-                "loo_log_loss": {
-                    "+".join(names): round(loo_log_loss(x, y, pen), 4),
-                    "+".join(BASELINE_INPUTS): round(loo_log_loss(
-                        base, y, input_penalties(BASELINE_INPUTS)), 4)}}
+                "loo_log_loss": loo}
         body = json.dumps({"inputs": names, "coef": [float(v) for v in w],
                            "type_model": tm.to_dict(), **meta},
                           sort_keys=True, ensure_ascii=False)

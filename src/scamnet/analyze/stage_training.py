@@ -6,13 +6,16 @@ since version 2.1.0 the second blind set's ``eval/`` part (``blind2/``: it
 was scored once as held-out data for version 2.0.0 and is development data
 from then on), and likewise each later blind set once it was scored as a
 model's held-out set (``blind3/`` since 2.2.0, ``blind4/`` since 2.3.0,
-``blind5/`` since 2.4.0, ``blind6/`` and ``blind7/`` since 2.5.0: see
-:func:`development_files`). The first blind set's ``calibration/`` part is refused: it is
-kept for the report risk calibrator, which must see stage results the stage
-model was not fitted to. So is every set in :data:`HELD_OUT_SETS`, the
-current held-out set, which nothing may be fitted or tuned on.
+``blind5/`` since 2.4.0, ``blind6/`` and ``blind7/`` since 2.5.0, ``blind8/``
+since 2.6.0: see :func:`development_files`). The first blind set's
+``calibration/`` part is refused: it is kept for the report risk
+calibrator, which must see stage results the stage model was not fitted
+to. So is every set in :data:`HELD_OUT_SETS` (the current held-out set, the
+next one and the second calibration set), which nothing may be fitted or
+tuned on.
 
-One multinomial logistic regression (class-balanced, L2) reads hashed
+One multinomial logistic regression (class-balanced, the cue "none" weighted
+:data:`STAGE_NONE_WEIGHT` times more, L2) reads hashed
 character n-grams and the dense block of :mod:`scamnet.analyze.stage_features`
 together; its n-gram columns are written as the usual ``stages.weights.npy.gz``
 and its dense columns into ``stages.json``. Pure apart from the model files it
@@ -54,6 +57,7 @@ __all__ = [
     "STAGE_JUNK",
     "STAGE_MODEL_NAME",
     "STAGE_MODEL_VERSION",
+    "STAGE_NONE_WEIGHT",
     "DevelopmentSet",
     "cross_validate_stages",
     "development_files",
@@ -64,7 +68,7 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.5.0"
+STAGE_MODEL_VERSION = "2.6.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
@@ -86,17 +90,24 @@ STAGE_FEATURES = FeatureSpec(norm="log-l2")
 #: predicted or scored in cross-validation (only in training folds). 0 until
 #: 2.4.0.
 STAGE_JUNK = 120
+#: Weight of the cue "none" relative to its class-balanced weight (1 = plain
+#: "balanced", until 2.5.0). Above 1 a message needs stronger evidence to show
+#: a stage, which keeps benign money talk out of the money stages: 2 since
+#: 2.6.0, chosen by cross-validation against 1 and against C 10 (stage
+#: macro-F1 +0.027 scenario / +0.006 set folds, benign conversations with a
+#: money stage 109 -> 85 / 121 -> 87 of 606; docs/analysis.md, round 8).
+STAGE_NONE_WEIGHT = 2.0
 SEED = 20261128
 #: Set name of the synthetic junk in a :class:`DevelopmentSet`.
 JUNK_SET = "synthetic/junk"
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set of the current model (blind8, scored once after
-#: the model is final), the one written for the model after it (blind9,
+#: and tuning: the held-out set of the current model (blind9, scored once after
+#: the model is final), the one written for the model after it (blind10,
 #: unscored) and the second calibration set (calibration2, kept for
-#: calibration). blind3 to blind7, held out for 2.1.0 to 2.4.0 and scored (blind6
-#: and blind7 both for 2.4.0), are development data since 2.2.0, 2.3.0, 2.4.0
-#: and 2.5.0 (blind6 and blind7).
-HELD_OUT_SETS = frozenset({"blind8", "blind9", "calibration2"})
+#: calibration). blind3 to blind8, held out for 2.1.0 to 2.5.0 and scored (blind6
+#: and blind7 both for 2.4.0), are development data since 2.2.0, 2.3.0, 2.4.0,
+#: 2.5.0 (blind6 and blind7) and 2.6.0 (blind8).
+HELD_OUT_SETS = frozenset({"blind9", "blind10", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
@@ -108,7 +119,8 @@ def development_files(curated: Path) -> list[Path]:
             curated / "blind4" / "eval" / "conversations.txt",
             curated / "blind5" / "eval" / "conversations.txt",
             curated / "blind6" / "eval" / "conversations.txt",
-            curated / "blind7" / "eval" / "conversations.txt"]
+            curated / "blind7" / "eval" / "conversations.txt",
+            curated / "blind8" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
@@ -241,8 +253,21 @@ def _design(dev: DevelopmentSet, n_buckets: int, features: FeatureSpec) -> Any:
     return hstack([grams, csr_matrix(dev.dense)]).tocsr()
 
 
-def _fit(x: Any, y: npt.NDArray[np.int64], c: float) -> tuple[npt.NDArray[np.float64],
-                                                              npt.NDArray[np.float64]]:
+def _class_weight(y: npt.NDArray[np.int64], none_weight: float) -> str | dict[int, float]:
+    if none_weight == 1.0:
+        return "balanced"
+    # sklearn's "balanced": n / (classes * count), then "none" scaled
+    present, counts = np.unique(y, return_counts=True)
+    weights = {int(k): y.size / (present.size * int(n))
+               for k, n in zip(present, counts, strict=True)}
+    none = CUE_LABELS.index("none")
+    if none in weights:
+        weights[none] *= none_weight
+    return weights
+
+
+def _fit(x: Any, y: npt.NDArray[np.int64], c: float, none_weight: float = STAGE_NONE_WEIGHT
+         ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -250,7 +275,7 @@ def _fit(x: Any, y: npt.NDArray[np.int64], c: float) -> tuple[npt.NDArray[np.flo
     if len(set(y.tolist())) < 2:
         raise ConfigError("stage training data holds a single cue label; nothing to learn")
     clf = LogisticRegression(C=c, max_iter=3000, tol=1e-5, random_state=SEED,
-                             class_weight="balanced")
+                             class_weight=_class_weight(y, none_weight))
     clf.fit(x, y)
     coef = np.zeros((len(CUE_LABELS), x.shape[1]))
     bias = np.full(len(CUE_LABELS), -30.0)  # a cue absent from the fold is never predicted
@@ -263,7 +288,8 @@ def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
                     encoder: SentenceEncoder | None = None,
                     n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
                     features: FeatureSpec = STAGE_FEATURES,
-                    junk: int = STAGE_JUNK) -> dict[str, Any]:
+                    junk: int = STAGE_JUNK,
+                    none_weight: float = STAGE_NONE_WEIGHT) -> dict[str, Any]:
     """Fit the stage model on ``files`` (and ``junk`` synthetic junk messages) and
     write ``stages.json`` and its weights.
 
@@ -275,7 +301,7 @@ def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
         raise ConfigError("stage training data lacks some cues: " + ", ".join(
             lab for i, lab in enumerate(CUE_LABELS) if i not in set(dev.labels.tolist())))
     x = _design(dev, n_buckets, features)
-    coef, bias = _fit(x, dev.labels, c)
+    coef, bias = _fit(x, dev.labels, c, none_weight)
     out_dir.mkdir(parents=True, exist_ok=True)
     weights_file = "stages.weights.npy.gz"
     save_weights(out_dir / weights_file, coef[:, :n_buckets].T.astype(np.float32))
@@ -294,7 +320,10 @@ def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
         "weights_sha256": hashlib.sha256((out_dir / weights_file).read_bytes()).hexdigest(),
         "bias": [round(float(b), 6) for b in bias],
         "cue_threshold": CUE_THRESHOLD,
-        "training": {"seed": SEED, "c": c, "class_weight": "balanced", "junk": junk,
+        "training": {"seed": SEED, "c": c,
+                     "class_weight": ("balanced" if none_weight == 1.0
+                                      else f"balanced, none x {none_weight:g}"),
+                     "junk": junk,
                      "files": dev.files,
                      "conversations": len(dev.conversations), "messages": len(dev.texts),
                      "cues": {lab: int((dev.labels == i).sum())
@@ -327,7 +356,8 @@ def _scenario(fx: ConversationFixture, set_name: str) -> str:
 
 def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", folds: int = 5,
                           n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
-                          features: FeatureSpec = STAGE_FEATURES) -> dict[str, Any]:
+                          features: FeatureSpec = STAGE_FEATURES,
+                          none_weight: float = STAGE_NONE_WEIGHT) -> dict[str, Any]:
     """Out-of-fold stage quality on the development conversations.
 
     ``scheme`` ``scenario``: ``folds`` folds, conversations of one scenario
@@ -358,15 +388,15 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
         raise ValueError(f"unknown scheme {scheme!r}")
     probs = np.zeros((len(dev.texts), len(CUE_LABELS)))
     for train, test in splits:
-        coef, bias = _fit(x[train], dev.labels[train], c)
+        coef, bias = _fit(x[train], dev.labels[train], c, none_weight)
         z = np.asarray(x[test] @ coef.T) + bias
         e = np.exp(z - z.max(axis=1, keepdims=True))
         probs[test] = e / e.sum(axis=1, keepdims=True)
     pred = [furthest_stage(probs[dev.conversation_of == i])
             for i in range(len(dev.conversations))]
     labels = ("none", *STAGES)
-    out: dict[str, Any] = {"scheme": scheme, "c": c, "norm": features.norm,
-                           "junk": int((~real).sum())}
+    out: dict[str, Any] = {"scheme": scheme, "c": c, "none_weight": none_weight,
+                           "norm": features.norm, "junk": int((~real).sum())}
     names = [s for s in dict.fromkeys(dev.sets) if s != JUNK_SET]
     kept = [i for i, s in enumerate(dev.sets) if s != JUNK_SET]
     for name in [*names, "all"]:
