@@ -129,7 +129,7 @@ _Problem = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.
 
 @st.composite
 def _problems(draw: st.DrawFn) -> tuple[_Problem, int]:
-    n_out = draw(st.integers(1, 20))  # up to 16 outputs in registers, more the other way
+    n_out = draw(st.integers(1, 40))  # one block of up to 16 outputs, or two or three
     buckets = 1 << draw(st.integers(0, 6))
     counts = draw(st.lists(st.integers(0, 12), max_size=6))
     total = sum(counts)

@@ -312,57 +312,38 @@ done:
  * from a matrix larger than the cache, and the n-grams' buckets are known in
  * advance, so the read can start while earlier rows are being added. */
 #define PREFETCH 16
-/* Up to this many outputs the sums stay in a local array the compiler keeps
- * in registers (the classifier has 8, the stage model 8). */
+/* The sums of this many outputs stay in a local array the compiler keeps in
+ * registers (the classifier has 8 outputs, the stage model 8); a wider model
+ * is scored in blocks of this many outputs, one pass over the n-grams each. */
 #define MAX_OUT 16
 
 static void
-score_small(const int64_t *restrict bucket, const float *restrict value,
+score_texts(const int64_t *restrict bucket, const float *restrict value,
             const int64_t *restrict counts, Py_ssize_t texts, const float *restrict weights,
             Py_ssize_t n_out, const float *restrict bias, float *restrict logits,
             Py_ssize_t column, float *restrict contrib, Py_ssize_t n)
 {
-    Py_ssize_t j = 0;
-    for (Py_ssize_t i = 0; i < texts; i++) {
-        float acc[MAX_OUT] = {0.0f};
-        float *y = logits + i * n_out;
-        Py_ssize_t end = j + (Py_ssize_t)counts[i];
-        for (; j < end; j++) {
-            const float *row = weights + bucket[j] * n_out;
-            float a = value[j];
-            if (j + PREFETCH < n)
-                __builtin_prefetch(weights + bucket[j + PREFETCH] * n_out);
-            for (Py_ssize_t o = 0; o < n_out; o++)
-                acc[o] += a * row[o];
-            if (contrib != NULL)
-                contrib[j] = row[column] * a;
+    for (Py_ssize_t first = 0; first < n_out; first += MAX_OUT) {
+        Py_ssize_t width = n_out - first < MAX_OUT ? n_out - first : MAX_OUT;
+        int in_block = contrib != NULL && column >= first && column < first + width;
+        Py_ssize_t j = 0;
+        for (Py_ssize_t i = 0; i < texts; i++) {
+            float acc[MAX_OUT] = {0.0f};
+            float *y = logits + i * n_out + first;
+            Py_ssize_t end = j + (Py_ssize_t)counts[i];
+            for (; j < end; j++) {
+                const float *row = weights + bucket[j] * n_out + first;
+                float a = value[j];
+                if (j + PREFETCH < n)
+                    __builtin_prefetch(weights + bucket[j + PREFETCH] * n_out + first);
+                for (Py_ssize_t o = 0; o < width; o++)
+                    acc[o] += a * row[o];
+                if (in_block)
+                    contrib[j] = row[column - first] * a;
+            }
+            for (Py_ssize_t o = 0; o < width; o++)
+                y[o] = bias[first + o] + acc[o];
         }
-        for (Py_ssize_t o = 0; o < n_out; o++)
-            y[o] = bias[o] + acc[o];
-    }
-}
-
-static void
-score_wide(const int64_t *bucket, const float *value, const int64_t *counts,
-           Py_ssize_t texts, const float *weights, Py_ssize_t n_out, const float *bias,
-           float *logits, Py_ssize_t column, float *contrib)
-{
-    Py_ssize_t j = 0;
-    for (Py_ssize_t i = 0; i < texts; i++) {
-        float *y = logits + i * n_out;
-        Py_ssize_t end = j + (Py_ssize_t)counts[i];
-        for (Py_ssize_t o = 0; o < n_out; o++)
-            y[o] = 0.0f;
-        for (; j < end; j++) {
-            const float *row = weights + bucket[j] * n_out;
-            float a = value[j];
-            for (Py_ssize_t o = 0; o < n_out; o++)
-                y[o] += a * row[o];
-            if (contrib != NULL)
-                contrib[j] = row[column] * a;
-        }
-        for (Py_ssize_t o = 0; o < n_out; o++)
-            y[o] = bias[o] + y[o];
     }
 }
 
@@ -434,12 +415,8 @@ score_rows(PyObject *self, PyObject *args)
             goto done;
         }
         Py_BEGIN_ALLOW_THREADS
-        if (n_out <= MAX_OUT)
-            score_small(bucket, value, counts, texts, weights, n_out, bias, logits, column,
-                        contrib, n);
-        else
-            score_wide(bucket, value, counts, texts, weights, n_out, bias, logits, column,
-                       contrib);
+        score_texts(bucket, value, counts, texts, weights, n_out, bias, logits, column, contrib,
+                    n);
         Py_END_ALLOW_THREADS
     }
     ok = 1;

@@ -100,8 +100,9 @@ def hash_ngrams(texts: Sequence[str], n_buckets: int,
     dropped, so an empty or all-space text has no n-grams (``counts`` 0).
     """
     mask = _check_buckets(n_buckets)
-    if texts and _native_fits(FeatureSpec(tuple(sizes))):
-        return hash_features(texts, n_buckets, FeatureSpec(tuple(sizes)))
+    plain = FeatureSpec(tuple(sizes))
+    if texts and _native_fits(plain):
+        return hash_features(texts, n_buckets, plain)
     flat = _Flat.of(texts)
     h, row, start, length = _char_hashes(flat, sizes)
     bucket = (h & mask).astype(np.int64)
@@ -140,14 +141,22 @@ class _Flat:
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> _Flat:
-        cut = [t[:MAX_FEATURE_CHARS] for t in texts]
-        lengths = np.fromiter((len(t) for t in cut), dtype=np.int64, count=len(cut))
-        offsets = np.zeros(len(cut) + 1, dtype=np.int64)
-        np.cumsum(lengths + 1, out=offsets[1:])
-        cps = normalise_codepoints(" " + " ".join(cut) + " ").astype(_U64)
-        owner = np.repeat(np.arange(len(cut) + 1, dtype=np.int64),
-                          np.append(lengths + 1, 1))
-        return cls(len(cut), cps, owner, offsets)
+        cps, offsets = _padded(texts)
+        owner = np.repeat(np.arange(len(texts) + 1, dtype=np.int64),
+                          np.append(np.diff(offsets), 1))
+        return cls(len(texts), cps.astype(_U64), owner, offsets)
+
+
+def _padded(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """The normalised code points of ``texts`` (each cut to
+    :data:`MAX_FEATURE_CHARS`) joined by one pad space, with a pad before the
+    first and after the last, and ``offsets[i]``, the pad before text i
+    (``offsets[n]``: the final pad). Shared by the numpy and C featurisers."""
+    cut = [t[:MAX_FEATURE_CHARS] for t in texts]
+    lengths = np.fromiter((len(t) for t in cut), dtype=np.int64, count=len(cut))
+    offsets = np.zeros(len(cut) + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=offsets[1:])
+    return normalise_codepoints(" " + " ".join(cut) + " "), offsets
 
 
 def _char_hashes(flat: _Flat, sizes: Sequence[int]) -> tuple[
@@ -463,14 +472,10 @@ def _accent_table32() -> npt.NDArray[np.uint32]:
 
 def _hash_native(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> HashedNgrams:
     """:func:`hash_features` by the C kernel: the same features in the same
-    order (tests/analyze/test_native_features.py compares the two), without
+    order (tests/analyze/test_native_kernels.py compares the two), without
     the numpy passes over every (position, size) of the batch."""
-    cut = [t[:MAX_FEATURE_CHARS] for t in texts]
-    n = len(cut)
-    lengths = np.fromiter((len(t) for t in cut), dtype=np.int64, count=n)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths + 1, out=offsets[1:])
-    cps = normalise_codepoints(" " + " ".join(cut) + " ")
+    n = len(texts)
+    cps, offsets = _padded(texts)
     counts = np.zeros(n, dtype=np.int64)
     bucket, start, length, value = native.kernels().hash_batch(
         cps, offsets, _accent_table32() if spec.fold_accents else None,

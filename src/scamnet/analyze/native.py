@@ -34,4 +34,4 @@ set_enabled = _switch.set_enabled
 
 def kernels() -> Any:
     """The C module when it is built and switched on, else None."""
-    return _linear if enabled() else None
+    return _switch.module if enabled() else None

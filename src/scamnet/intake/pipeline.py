@@ -107,8 +107,8 @@ def observe(report: Report, country: str | None = None) -> list[Observation]:
     platform as hints."""
     hint, platform = _hints(report, country)
     rid = report.id
-    seen = Observation.build
-    out = [seen(rid, text.field, text.index, ind)
+    observation = Observation.build
+    out = [observation(rid, text.field, text.index, ind)
            for text in report.texts() for ind in _found(text.text, hint, platform)]
     out.extend(_chat_observations(report))
     return out
@@ -150,12 +150,12 @@ def _observe_in(pool: Pool, reports: list[Report],
 
     def collect() -> list[Observation]:
         rows = chain.from_iterable(pending.get())
-        seen = Observation.build
+        observation = Observation.build
         out: list[Observation] = []
         for report, texts, found in zip(reports, fields, rows, strict=True):
             for i, kind, value, raw, start, end, valid, attrs in found:
-                out.append(seen(report.id, texts[i].field, texts[i].index,
-                                Indicator(kind, value, raw, start, end, valid, attrs)))
+                out.append(observation(report.id, texts[i].field, texts[i].index,
+                                       Indicator(kind, value, raw, start, end, valid, attrs)))
             out.extend(_chat_observations(report))
         return out
 
