@@ -4,12 +4,21 @@ Run: .venv/bin/python benchmarks/bench_classify.py [N]
 Texts come from the shared data sets when present (../shared/data), else from
 the curated eval messages, shuffled with a fixed seed so that any slice mixes
 the languages; they are repeated to N (default 50,000).
+
+Last, ``scamnet classify FILE --json`` end to end, as a user runs it (a new
+process reading JSON lines and writing results to a file): on 1 line (the
+start-up), N and 2N lines. The difference between the last two is the rate
+once started, by wall clock and by the process's CPU time.
 """
 
 from __future__ import annotations
 
+import json
 import random
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -104,6 +113,35 @@ def main() -> None:
     quick = methods.get("model", 0) - calls[0]
     print(f"language decided by: {dict(sorted(methods.items()))}; of the 'model' ones, "
           f"CLD2 {quick}, lingua {calls[0]}")
+    _cli(texts)
+
+
+def _run_cli(lines: list[str], workdir: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``scamnet classify --json`` over ``lines``."""
+    src = workdir / f"in-{len(lines)}.jsonl"
+    src.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in lines),
+                   encoding="utf-8")
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    with (workdir / "out.jsonl").open("wb") as out:
+        subprocess.run([sys.executable, "-m", "scamnet", "classify", "--json", str(src)],
+                       stdout=out, check=True)
+    wall = time.perf_counter() - t
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+
+
+def _cli(texts: list[str]) -> None:
+    n = len(texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        one = _run_cli(texts[:1], work)
+        full = _run_cli(texts, work)
+        double = _run_cli(texts + texts, work)
+    print(f"scamnet classify --json, end to end: 1 line {one[0]:.2f} s wall ({one[1]:.2f} s CPU), "
+          f"{n} lines {full[0]:.2f} s ({full[1]:.2f}), {2 * n} lines {double[0]:.2f} s "
+          f"({double[1]:.2f}): once started {n / (double[0] - full[0]):,.0f} lines/s wall, "
+          f"{n / (double[1] - full[1]):,.0f} lines per CPU-second")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,27 @@ def test_classify_json_lines_and_bad_lines() -> None:
     assert ":3" in res.stderr and ":4" in res.stderr and "'text'" in res.stderr
 
 
+def test_classify_json_line_is_the_library_result() -> None:
+    """Each line holds exactly `Classification.to_dict()` after `line` (and `id`), keys in
+    that order, non-ASCII text written as UTF-8, and nothing lost in the floats."""
+    from scamnet.analyze.classifier import default_classifier
+
+    texts = ["您好，我是客服，请下载APP充值USDT，每天收益30%",
+             "Xin chào, hẹn gặp lại tối nay nhé 😊"]
+    res = CliRunner().invoke(main, ["classify", "--json", "-"],
+                             input="\n".join(texts).encode())
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    expected = default_classifier().classify(texts, explain=5)
+    assert len(lines) == len(expected)
+    for i, (line, want) in enumerate(zip(lines, expected, strict=True), start=1):
+        got = json.loads(line)
+        assert list(got) == ["line", *want.to_dict()]
+        assert got == {"line": i, **want.to_dict()}
+        assert "\\u" not in line  # written as UTF-8, not escaped
+    assert "您好" in lines[0] and "Xin chào" in lines[1]
+
+
 def test_classify_plain_output(tmp_path: Path) -> None:
     p = tmp_path / "in.txt"
     p.write_text("hello there\n", encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
+import orjson
 
 from scamnet.cli import main, open_store
 from scamnet.errors import InputProblem, InvalidInputError
@@ -41,7 +42,11 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
             if item.id is not None:
                 out["id"] = item.id
             if as_json:
-                lines.append(_JSON.encode(out))
+                # orjson: a quarter of the json module's time per line (8.5
+                # against 38 µs, measured loaded), at this command's 5,000
+                # lines/s target a sixth of the budget; its output is compact
+                # (no spaces after ',' and ':'), same keys, order and values.
+                lines.append(orjson.dumps(out, default=str).decode())
             else:
                 preview = " ".join(item.text.split())[:60]
                 lines.append(f"{item.line:>6} risk {res.risk:>3} {res.scam_type:<13} "
