@@ -6,9 +6,17 @@ import phonenumbers
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
 from scamnet.extract import extract
-from scamnet.extract.phones import _fast_number, _parse_is_plain
+from scamnet.extract.phones import (
+    _fast_number,
+    _parse_is_plain,
+    _plain_international,
+    _valid_region,
+    parse_international,
+    parse_phone,
+)
 
 from .strategies import embed, filler
 
@@ -121,6 +129,14 @@ def test_national_numbers_need_a_country_hint() -> None:
     assert phones("call 0812345678", "th") == ["+66812345678"]
 
 
+def test_a_plus_zero_number_is_not_read_as_another_country() -> None:
+    """"+07 912 345 6789" is not +7 912 345 6789: libphonenumber refuses country code 0."""
+    for text in ("call +07 912 345 6789 now", "call 00079123456789 now"):
+        assert [i for i in extract(text) if i.kind == "phone" and i.valid] == []
+        assert "+79123456789" not in [i.value for i in extract(text, "GB")]
+    assert [i.value for i in extract("call +7 912 345 6789 now")] == ["+79123456789"]
+
+
 def test_invalid_international_number_is_reported_invalid() -> None:
     found = extract("call +66 0000 0000", kinds=["phone"])
     assert found and not found[0].valid and found[0].value.startswith("+66")
@@ -148,3 +164,101 @@ def test_national_digits_that_need_the_full_parser_still_get_it() -> None:
     # A Chinese mobile with a Thai hint is no Thai number, with or without parse.
     assert _parse_is_plain("13812345678", "TH") is True
     assert extract("call 13812345678 now", country="TH", kinds=["phone"]) == []
+
+
+SHARED_CODES = sorted(COUNTRY_CODE_TO_REGION_CODE)
+
+
+@given(code=st.sampled_from(SHARED_CODES), national=st.integers(min_value=1, max_value=10**12))
+def test_valid_region_is_is_valid_number_with_its_region(code: int, national: int) -> None:
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=national)
+    expected = (phonenumbers.region_code_for_number(number)
+                if phonenumbers.is_valid_number(number) else None)
+    assert _valid_region(number) == expected
+
+
+@st.composite
+def link_digits(draw: st.DrawFn) -> str:
+    """Digits as a wa.me link writes them: mostly real numbers, some varied or random."""
+    if draw(st.booleans()):
+        # Leading zeros too: parse takes no country code starting with 0, so
+        # "07…" must not be read as +7.
+        return draw(st.from_regex(r"0{0,2}[1-9][0-9]{7,12}", fullmatch=True))
+    _, number = draw(valid_numbers())
+    digits = str(number.country_code) + draw(st.sampled_from(["", "0", "1", "8"])) + str(
+        number.national_number)
+    cut = draw(st.integers(min_value=0, max_value=2))
+    return digits[:len(digits) - cut] if len(digits) - cut >= 8 else digits
+
+
+def _libphonenumber_reading(digits: str) -> tuple[str, str, bool] | None:
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            phonenumbers.region_code_for_number(number) or "",
+            phonenumbers.is_valid_number(number))
+
+
+@given(digits=link_digits(), region=st.sampled_from([None, "TH", "US", "RU", "GB"]))
+def test_international_digits_read_as_libphonenumber_reads_them(
+    digits: str, region: str | None
+) -> None:
+    """The fast path, the skipped parse of invalid "+" numbers and the shared memo
+    give parse's E.164, region and validity, whatever the hint."""
+    expected = _libphonenumber_reading(digits)
+    link_reading = None if expected is None else (expected[0], expected[2])
+    assert parse_international(digits) == link_reading
+    # Including "+0…": no country code starts with 0, so "+07 912…" is no phone.
+    assert parse_phone("+" + digits, region) == expected
+    links = extract(f"chat wa.me/{digits} now", kinds=["whatsapp"])
+    if expected is None or len(digits) > 15:
+        assert links == []
+    else:
+        [link] = links
+        assert (link.value, link.valid) == link_reading
+        assert ("error" in link.attrs) is not expected[2]
+
+
+def _main_metadata(code: int) -> phonenumbers.PhoneMetadata | None:
+    region = phonenumbers.region_code_for_country_code(code)
+    return phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+
+
+# Country codes whose national-prefix pattern can match digits that do not start
+# with 0 ("1" for +1, "8" for +7, carrier codes): where parse may strip digits
+# off a "+" number.
+PREFIXED_CODES = sorted(
+    code for code in SHARED_CODES
+    if (meta := _main_metadata(code)) is not None and meta.national_prefix_for_parsing
+    and not meta.national_prefix_for_parsing.startswith("0")
+)
+
+
+@st.composite
+def plus_digits(draw: st.DrawFn) -> str:
+    """A country code with national prefixes, often a string its prefix pattern matches,
+    then as many digits as a national number of its region may have."""
+    code = draw(st.sampled_from(PREFIXED_CODES))
+    meta = _main_metadata(code)
+    assert meta is not None and meta.national_prefix_for_parsing
+    prefix = ""
+    if draw(st.booleans()):
+        prefix = draw(st.from_regex(meta.national_prefix_for_parsing, fullmatch=True).filter(
+            lambda x: x.isascii() and x.isdigit()))
+    length = draw(st.sampled_from(list(meta.general_desc.possible_length) or [9]))
+    rest = draw(st.from_regex(rf"[1-9][0-9]{{{max(0, length - 1)}}}", fullmatch=True))
+    return f"{code}{prefix}{rest}"
+
+
+@given(digits=st.one_of(plus_digits(), st.from_regex(r"[1-9][0-9]{1,17}", fullmatch=True)))
+def test_a_plain_international_number_is_the_one_parse_builds(digits: str) -> None:
+    number = _plain_international(digits)
+    if number is None:
+        return
+    parsed = phonenumbers.parse("+" + digits, None)
+    assert (parsed.country_code, parsed.national_number) == (
+        number.country_code, number.national_number)
+    assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == \
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

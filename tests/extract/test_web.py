@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scamnet.extract import extract
-from scamnet.extract.domains import host_info
+from scamnet.extract import web as web_module
+from scamnet.extract.domains import _TOP_LABELS, host_info, may_have_suffix
 
 from .strategies import embed, filler
 
@@ -188,3 +189,74 @@ def test_a_link_seen_before_keeps_the_offsets_of_each_text() -> None:
     for ind in second:
         assert text[ind.start:ind.end] == ind.raw
     assert {i.start for i in second if i.kind == "url"} == {text.index(link), text.rindex(link)}
+
+
+# --- Shortcuts for never-seen hosts: each must give what the full path gives. ---
+
+# Top labels as written by scam texts and by prose that a "." runs into.
+_TOP_LABEL_SAMPLE = sorted(_TOP_LABELS)
+ANY_LABEL = st.one_of(
+    st.sampled_from(_TOP_LABEL_SAMPLE),
+    st.sampled_from(_TOP_LABEL_SAMPLE).map(str.upper),
+    st.from_regex(r"[A-Za-z][A-Za-z0-9_\-]{0,12}", fullmatch=True),
+    st.from_regex(r"[xX][nN]--[a-z0-9\-]{1,20}", fullmatch=True),
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1,
+            max_size=80),
+    st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B), min_size=1,
+            max_size=12),
+    st.text(alphabet=st.characters(min_codepoint=0x0400, max_codepoint=0x04FF), min_size=1,
+            max_size=12),
+    st.text(alphabet="abcßẞİıǅéK", min_size=1, max_size=6),
+)
+
+
+@given(labels=st.lists(ANY_LABEL, min_size=1, max_size=3), tld=ANY_LABEL)
+def test_a_top_label_ruled_out_means_no_public_suffix(labels: list[str], tld: str) -> None:
+    """may_have_suffix says False only when host_info finds no suffix, whatever the other labels."""
+    host = ".".join([*labels, tld])
+    if not may_have_suffix(tld):
+        assert host_info.__wrapped__(host).suffix == "", host
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("com", True), ("COM", True), ("Vip", True), ("中国", True), ("公司", True), ("ไทย", True),
+    ("xn--fiqs8s", True), ("Amy", False), ("然而在此过程中却发现", False), ("notatld", False),
+])
+def test_may_have_suffix(label: str, expected: bool) -> None:
+    assert may_have_suffix(label) is expected
+    assert (host_info(f"example.{label}").suffix != "") is expected
+
+
+WEBBY = st.lists(
+    st.sampled_from(["a", "B", "x", "-", "_", "1", "7", ".", "。", "[.]", "(dot)", " ", "/", ":",
+                     "@", "https://", "hxxp[:]//", "www", "com", "vip", "io", "中", "国", "公司",
+                     "然而", "ไทย", "ค่ะ", "рф", "пример", "Amy", "wa.me/", "t.me/",
+                     "line.me/ti/p/~", "8551234567", "?phone="]),
+    max_size=40,
+).map("".join)
+
+
+@given(text=WEBBY)
+def test_the_never_seen_host_shortcuts_change_no_result(text: str) -> None:
+    """The web finder with the PSL shortcut gives what it gives without it."""
+    def results() -> list[tuple[object, ...]]:
+        web_module._results.cache_clear()
+        return [(i.kind, i.value, i.raw, i.start, i.end, i.valid, i.attrs) for i in extract(text)]
+
+    fast = results()
+    original = web_module.may_have_suffix
+    web_module.may_have_suffix = lambda label: True
+    try:
+        slow = results()
+    finally:
+        web_module.may_have_suffix = original
+    assert fast == slow
+
+
+@given(text=WEBBY)
+def test_host_parts_without_a_defanged_dot_split_as_the_pattern_does(text: str) -> None:
+    for m in web_module._WEB.finditer(text):
+        raw = m.group("uhost") or m.group("ehost") or m.group("host")
+        labels = web_module._DOT_SPLIT.split(raw)
+        assert web_module._host_parts(raw) == (".".join(labels), labels)
+        assert web_module._is_defanged(raw) == (".".join(labels) != raw)

@@ -23,6 +23,7 @@ __all__ = [
     "HostInfo",
     "host_info",
     "is_shortener",
+    "may_have_suffix",
     "refang",
 ]
 
@@ -49,6 +50,40 @@ _REFANG_DOT = re.compile(r"\s?[\[({]\s?(?:\.|dot)\s?[\])}]\s?|。", re.IGNORECAS
 _EXTRACTOR = tldextract.TLDExtract(
     suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
 )
+
+
+# The last label of every rule on the bundled list (Unicode form for IDN TLDs,
+# as the list writes them and tldextract looks them up).
+_TOP_LABELS = frozenset(rule.rpartition(".")[2] for rule in _EXTRACTOR.tlds)
+# A root-level wildcard rule ("*") would give every TLD a suffix, and a
+# punycode ("xn--") top label would make an unconvertible IDN TLD matchable:
+# the list has neither, but if a later snapshot did, the shortcut must go.
+_SHORTCUT = "*" not in _TOP_LABELS and not any(k.startswith("xn--") for k in _TOP_LABELS)
+# CJK Unified Ideographs: IDNA (UTS 46 and IDNA 2003 nameprep) and lower()
+# leave them as they are, so a label of only these is looked up as written.
+_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
+
+
+def may_have_suffix(last_label: str) -> bool:
+    """False when a host whose last label (as written, refanged) is ``last_label``
+    certainly has no public suffix: ``host_info(host).suffix`` would be ''.
+
+    :func:`host_info` converts the whole host to punycode before the Public
+    Suffix List lookup, which for a long label (Chinese prose that a "." runs
+    into: "…赔偿.然而在此过程中…") costs milliseconds; the lookup of the top
+    label only needs what that label becomes. That is known without
+    converting for an ASCII label (lower-cased, unless it is already
+    punycode) and for one of CJK ideographs only (unchanged, or punycode that
+    no top label matches); any other label returns True (unsure).
+    """
+    if not _SHORTCUT:
+        return True
+    if last_label.isascii():
+        key = last_label.lower()
+        return key.startswith("xn--") or key in _TOP_LABELS
+    if _IDEOGRAPHS.fullmatch(last_label):
+        return last_label in _TOP_LABELS
+    return True
 
 
 def refang(host: str) -> str:

@@ -32,7 +32,7 @@ from scamnet.extract.document import Document
 from scamnet.extract.registry import register_finder
 from scamnet.model.indicators import Indicator
 
-__all__ = ["find_phones", "parse_phone"]
+__all__ = ["find_phones", "parse_international", "parse_phone"]
 
 # A coarse run of digits and separators, scanned fast (a small first-character
 # set), then split into well-formed candidates by _SHAPE on the short run.
@@ -70,21 +70,37 @@ def _simple_prefix(region: str) -> tuple[int, str] | None:
     return int(meta.country_code), prefix
 
 
-def _fast_number(digits: str, international: bool, region: str | None) -> PhoneNumber | None:
-    """A valid number built straight from the digits, skipping ``phonenumbers.parse``.
+def _valid_region(number: PhoneNumber) -> str | None:
+    """The number's region when ``phonenumbers.is_valid_number`` holds, else None.
+
+    ``is_valid_number`` is ``is_valid_number_for_region`` of the region
+    ``region_code_for_number`` finds; done here in those two steps, the region
+    (wanted for ``attrs.region``) is not looked up a second time, which for
+    shared country codes (+1, +7, +44) means matching the number against
+    every region's patterns again.
+    """
+    region = phonenumbers.region_code_for_number(number)
+    # is_valid_number_for_region is False for a None region, as here.
+    if region is None or not phonenumbers.is_valid_number_for_region(number, region):
+        return None
+    return region
+
+
+def _fast_reading(
+    digits: str, international: bool, region: str | None
+) -> tuple[PhoneNumber, str] | None:
+    """A valid number built straight from the digits, and its region, skipping
+    ``phonenumbers.parse``.
 
     ``parse`` costs about 40 µs and is most of the finder's time; for the
     common shapes the country code and national number can be read off the
     digits directly. Returns None when unsure; the caller then parses.
     """
     if international:
-        for width in (1, 2, 3):
-            code = int(digits[:width])
-            if code in COUNTRY_CODE_TO_REGION_CODE:
-                national = digits[width:]
-                break
-        else:
+        split = _country_code(digits)
+        if split is None:
             return None
+        code, national = split
     else:
         if region is None:
             return None
@@ -96,7 +112,30 @@ def _fast_number(digits: str, international: bool, region: str | None) -> PhoneN
     if not national or national[0] == "0":
         return None  # Italian-style leading zeros need the full parser
     number = PhoneNumber(country_code=code, national_number=int(national))
-    return number if phonenumbers.is_valid_number(number) else None
+    number_region = _valid_region(number)
+    return None if number_region is None else (number, number_region)
+
+
+def _country_code(digits: str) -> tuple[int, str] | None:
+    """(country code, national digits) of international ``digits``: the first one to
+    three digits that are a country code, as ``phonenumbers.parse`` reads them.
+
+    None when none is, and when the digits start with 0: no country code does,
+    and parse refuses "+07 912…" rather than reading +7.
+    """
+    if not digits or digits[0] == "0":
+        return None
+    for width in (1, 2, 3):
+        code = int(digits[:width])
+        if code in COUNTRY_CODE_TO_REGION_CODE:
+            return code, digits[width:]
+    return None
+
+
+def _fast_number(digits: str, international: bool, region: str | None) -> PhoneNumber | None:
+    """The number of :func:`_fast_reading`, or None."""
+    reading = _fast_reading(digits, international, region)
+    return None if reading is None else reading[0]
 
 
 @lru_cache(maxsize=256)
@@ -129,14 +168,54 @@ def _parse_is_plain(digits: str, region: str) -> bool:
     return idd is None or idd.match(digits) is None
 
 
+@lru_cache(maxsize=1024)
+def _prefix_for_parsing(country_code: int) -> re.Pattern[str] | None:
+    """The national-prefix pattern ``phonenumbers.parse`` tries on a "+" number
+    of this country code (None when it has none)."""
+    region = phonenumbers.region_code_for_country_code(country_code)
+    meta = PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
+    prefix = meta.national_prefix_for_parsing if meta is not None else None
+    return re.compile(prefix) if prefix else None
+
+
+def _plain_international(digits: str) -> PhoneNumber | None:
+    """The number ``phonenumbers.parse("+" + digits)`` builds, when it can only
+    read the digits as they are; None when unsure.
+
+    After the country code (the first one to three digits that are one, as
+    :func:`_fast_reading` reads them), parse strips nothing unless the
+    region's national-prefix pattern matches, and keeps the rest as the
+    national number when it has 2 to 17 digits and no leading zero. Checked
+    here, a "+" number that the fast reading found invalid need not be parsed
+    (~40 µs) to be reported invalid.
+    """
+    split = _country_code(digits)
+    if split is None:
+        return None
+    code, national = split
+    if not 2 <= len(national) <= 17 or national[0] == "0":
+        return None
+    prefix = _prefix_for_parsing(code)
+    if prefix is not None and prefix.match(national):
+        return None
+    return PhoneNumber(country_code=code, national_number=int(national))
+
+
 @lru_cache(maxsize=65536)
 def _parse_digits(
     digits: str, international: bool, region: str | None
 ) -> tuple[str, str, bool] | None:
-    number = _fast_number(digits, international, region)
-    if number is None:
+    reading = _fast_reading(digits, international, region)
+    if reading is None:
         if not international and region is not None and _parse_is_plain(digits, region):
             return None  # parse would build the very number _fast_number found invalid
+        plain = _plain_international(digits) if international and digits.isascii() else None
+        if plain is not None:
+            # The number parse would build, which the fast reading built too and
+            # found invalid: it gives up unsure only on a national leading
+            # zero, and _plain_international refuses those.
+            e164 = phonenumbers.format_number(plain, _E164)
+            return e164, phonenumbers.region_code_for_number(plain) or "", False
         try:
             if international:
                 number = phonenumbers.parse("+" + digits, None)
@@ -146,13 +225,29 @@ def _parse_digits(
                 return None
         except phonenumbers.NumberParseException:
             return None
-        valid = bool(phonenumbers.is_valid_number(number))
+        number_region = phonenumbers.region_code_for_number(number)
+        valid = number_region is not None and bool(
+            phonenumbers.is_valid_number_for_region(number, number_region))
         if not valid and not international:
             return None
     else:
+        number, number_region = reading
         valid = True
     e164 = phonenumbers.format_number(number, _E164)
-    return e164, phonenumbers.region_code_for_number(number) or "", valid
+    return e164, number_region or "", valid
+
+
+def parse_international(digits: str) -> tuple[str, bool] | None:
+    """(E.164, valid) of ASCII ``digits`` read as ``"+" + digits``, or None when
+    libphonenumber cannot parse that; memoized with the phone finder's numbers.
+
+    No country code starts with 0, and ``phonenumbers.parse`` refuses a
+    ``"+0…"`` number (so does the fast reading, see :func:`_fast_reading`).
+    """
+    if not digits or digits[0] == "0":
+        return None
+    parsed = _parse_digits(digits, True, None)
+    return None if parsed is None else (parsed[0], parsed[2])
 
 
 def parse_phone(candidate: str, region: str | None) -> tuple[str, str, bool] | None:
@@ -172,7 +267,9 @@ def parse_phone(candidate: str, region: str | None) -> tuple[str, str, bool] | N
         digits = digits[2:]
     if not digits:
         return None
-    return _parse_digits(digits, international, region)
+    # An international number is read without the hint: one memo entry for
+    # it whatever the reports' countries.
+    return _parse_digits(digits, international, None if international else region)
 
 
 def _looks_like_other_number(text: str, s: int, e: int, raw: str) -> bool:

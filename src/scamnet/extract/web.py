@@ -39,8 +39,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
 
+from scamnet.extract import phones
 from scamnet.extract.document import Document
-from scamnet.extract.domains import MESSAGING_HOSTS, HostInfo, host_info, is_shortener
+from scamnet.extract.domains import (
+    MESSAGING_HOSTS,
+    HostInfo,
+    host_info,
+    is_shortener,
+    may_have_suffix,
+)
 from scamnet.extract.registry import register_finder
 from scamnet.model.indicators import Indicator
 
@@ -76,6 +83,10 @@ _BRACKETS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _FILE_TLDS = frozenset({"zip", "mov"})
 _OTHER_SCRIPT = re.compile(f"[{_OTHER}]")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_SCHEME_LETTERS = re.compile(r"[a-z]+")
+_TELEGRAM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+_LINE_ID = re.compile(r"@?[A-Za-z0-9._\-]{2,40}")
+_NOT_DIGITS = re.compile(r"[^\d]")
 # (kind, value, start, end, valid, attrs) with offsets relative to a match.
 _Found = tuple[str, str, int, int, bool, dict[str, str]]
 
@@ -93,23 +104,38 @@ def _trim_path(path: str) -> str:
     return path
 
 
+# A matched host holds one of these only in a defanged dot: labels are made of
+# letters, digits, "_" and "-", so any other separator is a _DOT form.
+_DEFANGED_HOST = re.compile(r"[\[({。 ]")
+
+
+def _is_defanged(raw_host: str) -> bool:
+    """True when a matched host is written with a defanged dot (what refanging changes)."""
+    return _DEFANGED_HOST.search(raw_host) is not None
+
+
 def _host_parts(raw_host: str) -> tuple[str, list[str]]:
     """Refanged host and its labels as written."""
+    if _DEFANGED_HOST.search(raw_host) is None:
+        return raw_host, raw_host.split(".")  # plain dots only: str.split, no re
     labels = _DOT_SPLIT.split(raw_host)
     return ".".join(labels), labels
 
 
 def _check_host(raw_host: str, bare: bool) -> HostInfo | None:
     host, labels = _host_parts(raw_host)
-    if any(not label or label[0] == "-" or label[-1] == "-" for label in labels):
+    # An empty label, or one that starts or ends with "-" (labels hold no ".").
+    if "" in labels or "-" in host and (
+        host[0] == "-" or host[-1] == "-" or ".-" in host or "-." in host
+    ):
         return None
-    info = host_info(host)
-    if not info.suffix or not info.registered_domain or "_" in info.registered_domain:
-        # Sub-domains may hold "_" (ether_promo.kissr.com); registrable names
-        # cannot, which also keeps snake_case file names (my_file.py) out.
+    tld = labels[-1]
+    # The checks that need no PSL lookup go first: each rejects the host
+    # whatever host_info says, and host_info (IDNA, tldextract) is the
+    # expensive part for a host seen for the first time.
+    if not may_have_suffix(tld):
         return None
     if bare:
-        tld = labels[-1]
         if len(tld) > 1 and tld[0].isupper() and tld[1:].islower():
             return None
         if tld.lower() in _FILE_TLDS:
@@ -118,6 +144,11 @@ def _check_host(raw_host: str, bare: bool) -> HostInfo | None:
             return None
         if all(label.isdigit() for label in labels[:-1]):
             return None
+    info = host_info(host)
+    if not info.suffix or not info.registered_domain or "_" in info.registered_domain:
+        # Sub-domains may hold "_" (ether_promo.kissr.com); registrable names
+        # cannot, which also keeps snake_case file names (my_file.py) out.
+        return None
     return info
 
 
@@ -140,7 +171,7 @@ def _messaging(info: HostInfo, path: str, s: int, e: int) -> Iterator[_Found]:
         if segments and segments[0] == "s" and len(segments) > 1:
             segments = segments[1:]
         if segments and segments[0] not in ("joinchat", "addstickers", "share", "proxy") and (
-            re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", segments[0])
+            _TELEGRAM_NAME.fullmatch(segments[0])
         ):
             yield ("telegram", segments[0].lower(), s, e, True, {"source": "link"})
     elif host == "wa.me" and segments:
@@ -157,7 +188,7 @@ def _messaging(info: HostInfo, path: str, s: int, e: int) -> Iterator[_Found]:
                 handle = segments[i + 2]
                 if handle.startswith("~"):
                     handle = handle[1:]
-                if re.fullmatch(r"@?[A-Za-z0-9._\-]{2,40}", handle):
+                if _LINE_ID.fullmatch(handle):
                     yield ("line", handle.lower(), s, e, True, {"source": "link"})
                 break
     elif host == "zalo.me" and segments and segments[0] != "g":
@@ -167,18 +198,28 @@ def _messaging(info: HostInfo, path: str, s: int, e: int) -> Iterator[_Found]:
 def _number_handle(
     kind: str, number: str, s: int, e: int, region: str | None = None
 ) -> Iterator[_Found]:
-    digits = re.sub(r"[^\d]", "", number)
+    digits = _NOT_DIGITS.sub("", number)
     if not 8 <= len(digits) <= 15:
         return
-    try:
-        if region and digits.startswith("0"):
-            parsed = phonenumbers.parse(digits, region)
-        else:
-            parsed = phonenumbers.parse("+" + digits, None)
-    except phonenumbers.NumberParseException:
-        return
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    valid = bool(phonenumbers.is_valid_number(parsed))
+    national = bool(region) and digits.startswith("0")
+    if not national and digits.isascii():
+        # The phone finder's memoized "+digits" reading: the same parse,
+        # format and validity check, with its fast path for valid numbers
+        # (about 70 µs less per never-seen wa.me link).
+        reading = phones.parse_international(digits)
+        if reading is None:
+            return
+        e164, valid = reading
+    else:
+        try:
+            if national:
+                parsed = phonenumbers.parse(digits, region)
+            else:
+                parsed = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            return
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        valid = bool(phonenumbers.is_valid_number(parsed))
     attrs = {"source": "link"}
     if not valid:
         attrs["error"] = "not a valid phone number"
@@ -192,41 +233,38 @@ def _url(m: re.Match[str]) -> Iterator[_Found]:
         hs, he = m.span("uhost")
         raw_host = m.group("uhost")
         path = _trim_path(m.group("upath"))
-        letters = re.match(r"[a-z]+", scheme_raw.lower())
+        letters = _SCHEME_LETTERS.match(scheme_raw.lower())
         scheme = (letters.group() if letters else "http").replace("xx", "tt").replace("fxp", "ftp")
-        attrs_scheme: dict[str, str] = {}
+        attrs: dict[str, str] = {}
     else:
         hs, he = m.span("host")
         raw_host = m.group("host")
         path = _trim_path(m.group("path") or "")
         scheme = "http"
-        attrs_scheme = {"scheme": "implied"}
+        attrs = {"scheme": "implied"}
     e = he + len(path)
-    is_ip = _IPV4.fullmatch(raw_host) is not None
+    # An IPv4 address ends in a digit; a host name almost never does.
+    is_ip = raw_host[-1].isdigit() and _IPV4.fullmatch(raw_host) is not None
     info = None if is_ip else _check_host(raw_host, bare=scheme_raw is None)
     if info is None and not is_ip:
         return
     host = raw_host if is_ip or info is None else info.ascii
-    refanged_host, _ = _host_parts(raw_host)
-    defanged = refanged_host != raw_host or (
+    defanged = _is_defanged(raw_host) or (
         scheme_raw is not None and ("[:]" in scheme_raw or "xx" in scheme_raw.lower())
     )
-    attrs: dict[str, str] = dict(attrs_scheme)
     if defanged:
         attrs["defanged"] = "true"
-    if info is not None:
-        attrs.update(_domain_attrs(info))
-        attrs["domain"] = info.ascii
-    else:
-        attrs["ip"] = "true"
-    valid = info.valid if info is not None else True
-    yield ("url", f"{scheme}://{host}{path}", s, e, valid, attrs)
     if info is None:
+        attrs["ip"] = "true"
+        yield ("url", f"{scheme}://{host}{path}", s, e, True, attrs)
         return
+    dattrs = _domain_attrs(info)
+    attrs.update(dattrs)
+    attrs["domain"] = info.ascii
+    yield ("url", f"{scheme}://{host}{path}", s, e, info.valid, attrs)
     if info.ascii in MESSAGING_HOSTS:
         yield from _messaging(info, path, s, e)
         return
-    dattrs = _domain_attrs(info)
     if defanged:
         dattrs["defanged"] = "true"
     yield ("domain", info.ascii, hs, he, info.valid, dattrs)
@@ -254,6 +292,7 @@ _REV_LABEL = re.compile(rf"[{_LATIN}\-]+|[{_OTHER}\-]+", re.IGNORECASE)
 _REV_LOCAL = re.compile(r"[a-z0-9._%+\-]+", re.IGNORECASE)
 _REV_SCHEME = re.compile(r"(?://:|//\]:\[)[a-z]{3,5}", re.IGNORECASE)
 _REV_AT = ("@", "]ta[", ")ta(", "]@[")
+_REV_AT_FIRST = frozenset(at[0] for at in _REV_AT)
 
 
 def _left_start(text: str, rev: str, p: int, floor: int) -> int:
@@ -273,15 +312,20 @@ def _left_start(text: str, rev: str, p: int, floor: int) -> int:
         if m is None:
             break
         i = max(floor, n - m.end())
-    for at in _REV_AT:
-        if rev.startswith(at, n - i):
-            local = _REV_LOCAL.match(rev, n - i + len(at))
-            if local is not None:
-                return max(floor, n - local.end())
-            return i
-    scheme = _REV_SCHEME.match(rev, n - i)
-    if scheme is not None:
-        return max(floor, n - scheme.end())
+    if i == 0:
+        return i
+    before = text[i - 1]  # rev[n - i]: what every reversed pattern below starts with
+    if before in _REV_AT_FIRST:
+        for at in _REV_AT:
+            if rev.startswith(at, n - i):
+                local = _REV_LOCAL.match(rev, n - i + len(at))
+                if local is not None:
+                    return max(floor, n - local.end())
+                return i
+    elif before == "/":
+        scheme = _REV_SCHEME.match(rev, n - i)
+        if scheme is not None:
+            return max(floor, n - scheme.end())
     return i
 
 
@@ -374,7 +418,7 @@ def _one(m: re.Match[str]) -> Iterator[_Found]:
         e = m.end("ehost")
         defanged = "@" not in m.string[m.end("local"):m.start("ehost")]
         attrs = {"domain": info.ascii, "registered_domain": info.registered_domain}
-        if defanged or _host_parts(raw_host)[0] != raw_host:
+        if defanged or _is_defanged(raw_host):
             attrs["defanged"] = "true"
         yield ("email", f"{local}@{info.ascii}", s, e, info.valid, attrs)
         return
@@ -384,7 +428,7 @@ def _one(m: re.Match[str]) -> Iterator[_Found]:
         if info is None or info.ascii in MESSAGING_HOSTS:
             return
         attrs = _domain_attrs(info)
-        if _host_parts(raw_host)[0] != raw_host:
+        if _is_defanged(raw_host):
             attrs["defanged"] = "true"
         yield ("domain", info.ascii, s, m.end("host"), info.valid, attrs)
         return
