@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -137,15 +136,12 @@ _POLICE = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "stage model 2.6.0 (the cue 'none' weighted x 2) reads none of the three messages as a "
-    "stage (arrest threat: none 0.48, pressure 0.45; 2.5.0: pressure 0.51, under the 0.55 "
-    "threshold; 2.4.0: 0.76); with no stage the chat's risk is 34 (2.5.0: 47) and no rule "
-    "decides. The calibrator's new count of scam-like texts does not lift it (1.2 scam-like "
-    "texts). See docs/analysis.md, round 8"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
-    # contact because of its type, and the store says so.
+    # contact because of its type, and the store says so. A strict expected
+    # failure with stage models 2.5.0 and 2.6.0 (risk 47 and 34, not flagged);
+    # flagged again since 2.7.0 with calibrator 00342b551809 (risk 58: the
+    # opener reads as contact 0.58, docs/analysis.md, round 9).
     _police_at_contact_by_type(store, _POLICE)
 
 

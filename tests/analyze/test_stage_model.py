@@ -31,8 +31,10 @@ from scamnet.analyze.stage_training import (
 )
 from scamnet.analyze.stages import (
     CUE_LABELS,
+    STAGE_SUPPORT,
     STAGES,
     StageModel,
+    StageSupport,
     message_cues,
     stage_conversation,
 )
@@ -175,12 +177,12 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_ten_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_twelve_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
                      "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
-                     "blind8/eval"]
+                     "blind8/eval", "blind9/eval", "blind10/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -189,16 +191,18 @@ def test_development_files_are_the_ten_fitted_sets_and_keep_their_names() -> Non
     # the curated eval/ set and a blind set's eval/ part are different sets for the folds
     assert list(dict.fromkeys(dev.sets)) == ["eval", "blind/eval", "blind2/eval", "blind3/eval",
                                              "blind4/eval", "blind5/eval", "blind6/eval",
-                                             "blind7/eval", "blind8/eval"]
+                                             "blind7/eval", "blind8/eval", "blind9/eval",
+                                             "blind10/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
     # blind3 to blind5 were scored as 2.1.0's, 2.2.0's and 2.3.0's held-out
-    # sets, blind6 and blind7 both as 2.4.0's, blind8 as 2.5.0's, and are
-    # development data since; blind9 is 2.6.0's held-out set (unscored until
-    # the model is final), blind10 the next model's.
-    assert {"blind9", "blind10", "calibration2"} <= HELD_OUT_SETS
-    assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8"} & HELD_OUT_SETS
+    # sets, blind6 and blind7 both as 2.4.0's, blind8 as 2.5.0's, blind9 and
+    # blind10 both as 2.6.0's, and are development data since; blind11 is
+    # 2.7.0's held-out set (unscored until the model is final).
+    assert {"blind11", "calibration2"} <= HELD_OUT_SETS
+    assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
+                "blind10"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -212,7 +216,9 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind5/eval/conversations.txt",
                      "curated/blind6/eval/conversations.txt",
                      "curated/blind7/eval/conversations.txt",
-                     "curated/blind8/eval/conversations.txt", JUNK_SET}
+                     "curated/blind8/eval/conversations.txt",
+                     "curated/blind9/eval/conversations.txt",
+                     "curated/blind10/eval/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 
@@ -229,6 +235,16 @@ def test_cross_validation_reports_every_set(tmp_path: Path) -> None:
     assert 0.0 <= rep["all"]["stage_macro_f1"] <= 1.0
     rep = cross_validate_stages(dev, scheme="scenario", folds=3, n_buckets=1 << 10)
     assert rep["scheme"] == "scenario" and rep["junk"] == 12 and rep["benign"] == 2
+    assert "rules" not in rep
+    # several decoding rules from one fit: the first one's figures are the report's
+    two = cross_validate_stages(dev, scheme="scenario", folds=3, n_buckets=1 << 10,
+                                rules=(STAGE_SUPPORT, StageSupport(0.0)))
+    assert [r["rule"] for r in two["rules"]] == [STAGE_SUPPORT.name, "furthest shown"]
+    assert two["rules"][0]["all"] == rep["all"]["stage_macro_f1"]
+    assert two["rules"][0]["sets"]["train"] == rep["train"]["stage_macro_f1"]
+    # needing support only ever lowers a stage, so never adds a benign money stage
+    assert two["rules"][0]["benign_with_money_stage"] <= \
+        two["rules"][1]["benign_with_money_stage"]
     plain = load_development_set(files, HashEncoder())
     cut = dev.without_junk()
     assert cut.texts == plain.texts and cut.sets == plain.sets and cut.files == plain.files
@@ -252,9 +268,23 @@ def test_furthest_stage_needs_the_threshold() -> None:
     p[1, CUE_LABELS.index("pressure")] = 0.45  # most probable, but below 0.5
     p[1, 0] = 0.4
     p[2, CUE_LABELS.index("deposit")] = 0.6
-    assert furthest_stage(p) == "deposit"
-    assert furthest_stage(p, threshold=0.4) == "pressure"
+    old_rule = StageSupport(0.0)  # every shown stage counts (until 2.6.0)
+    assert furthest_stage(p, support=old_rule) == "deposit"
+    assert furthest_stage(p, threshold=0.4, support=old_rule) == "pressure"
     assert furthest_stage(np.zeros((0, len(CUE_LABELS)))) == "none"
+
+
+def test_furthest_stage_decodes_as_the_stage_model_does() -> None:
+    # the cross-validation decodes with the shipped support rule: a lone
+    # deposit message at 0.6 is not enough, a second one is
+    p = np.full((3, len(CUE_LABELS)), 0.01)
+    p[0, CUE_LABELS.index("contact")] = 0.9
+    p[1, 0] = 0.9
+    p[2, CUE_LABELS.index("deposit")] = 0.6
+    assert 0.6 < STAGE_SUPPORT.strong
+    assert furthest_stage(p) == "contact"
+    p[1, 0], p[1, CUE_LABELS.index("deposit")] = 0.01, 0.6
+    assert furthest_stage(p) == "deposit"
 
 
 def test_old_ngram_only_models_still_load(tmp_path: Path) -> None:
@@ -322,7 +352,16 @@ def test_shipped_model_reads_stages_across_languages(stage_model: StageModel) ->
         assert leaning in ("withdrawal_blocked", "pressure"), text
     for text in texts[:2]:
         res = stage_conversation(["hi", text], model=stage_model)
-        assert res.stage == "withdrawal_blocked" and res.turned_to_money_at == 1, text
+        assert [e.index for e in res.evidence["withdrawal_blocked"]] == [1], text
+    # Since 2.7.0 one money message makes the stage only at >= 0.8
+    # (stages.STAGE_SUPPORT): the English does (0.81 with 2.7.0); the
+    # Vietnamese (0.74) is listed as evidence but leaves the chat at contact, a
+    # known cost of the support rule (docs/analysis.md, round 9).
+    res = stage_conversation(["hi", texts[0]], model=stage_model)
+    assert res.stage == "withdrawal_blocked" and res.turned_to_money_at == 1
+    res = stage_conversation(["hi", texts[1], "họ nói phải nộp thuế mới rút được tiền"],
+                             model=stage_model)
+    assert res.stage == "withdrawal_blocked" and res.turned_to_money_at == 1
 
 
 def test_encoder_threads_do_not_change_embeddings() -> None:

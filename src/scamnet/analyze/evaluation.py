@@ -38,7 +38,7 @@ __all__ = [
 #: The held-out conversation set of the current stage model (under
 #: ``data/conversations``). It is read only once its author has marked it
 #: finished with a ``DONE`` file; until then the previous set stands in.
-HELD_OUT_CONVERSATIONS = "blind9"
+HELD_OUT_CONVERSATIONS = "blind11"
 #: Curated message sets written blind (each by a writer who read no other
 #: fixture and no analysis code) for held-out evaluation of the classifier
 #: only; each is read once its ``DONE`` marker exists. Training never reads
@@ -46,8 +46,8 @@ HELD_OUT_CONVERSATIONS = "blind9"
 #: Chinese messages, where ``blindmsg`` showed the classifier weakest.
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
-#: stage model 2.5.0, development data (fitted on) since 2.6.0.
-PREVIOUS_CONVERSATIONS = "blind8"
+#: stage model 2.6.0 (after blind9), development data (fitted on) since 2.7.0.
+PREVIOUS_CONVERSATIONS = "blind10"
 
 _BINARY = ("scam", "not_scam")
 
@@ -172,9 +172,9 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
 
     The classifier sees the real sets' eval split (by text hash) plus the
     curated ``eval/messages.tsv``; the stage model the scam conversations of
-    the set :func:`stage_headline_set` names (the held-out ``blind9/eval``;
+    the set :func:`stage_headline_set` names (the held-out ``blind11/eval``;
     the sets of :func:`scamnet.analyze.stage_training.development_files`,
-    ``train/`` to ``blind8/eval``, are its training data).
+    ``train/`` to ``blind10/eval``, are its training data).
     """
     from scamnet.analyze.stages import default_stage_model, read_conversations
     from scamnet.analyze.training import load_training_data

@@ -9,8 +9,7 @@ read as the scam kinds that have no lifecycle (recruitment lures, phishing,
 impersonation, advance fee), to a probability fitted on labelled benign and
 scam conversations:
 
-    p = sigmoid(a * logit(score) + c * stage_rank + sum_t w_t * excess_t
-                + d * scam_texts + b)
+    p = sigmoid(a * logit(score) + c * stage_rank + sum_t w_t * excess_t + b)
 
 ``stage_rank`` is 0 for no stage, 1 for contact … 7 for pressure. The "type
 mass" ``mass_t`` is the highest ``p_scam * share of type t`` over the
@@ -25,7 +24,12 @@ benign notices look like SMS scams to the classifier).
 
 ``scam_texts`` is a soft count of the report's scam-like texts: each text
 adds ``2 * max(0, p_scam - 0.5)``, 0 for a text at one half or below, 1 for
-a certain one (since the calibrator fitted on stage model 2.6.0). The score
+a certain one (an input of the calibrator fitted on stage model 2.6.0);
+``scam_share`` is that count divided by the number of texts, which does
+not grow with the length of a chat. Neither is an input since stage model
+2.7.0: once a money stage needs support, neither lowers the leave-one-out
+log-loss (the share's slope is fitted to 0), so the calibrator is back to
+the score, the stage and the excess masses. The score
 is the single most scam-like text, so a chat whose every message reads as a
 scam (a police impersonation of three threatening messages) said no more
 than a benign chat with one spam-like bank notice: the calibrator had no
@@ -45,8 +49,8 @@ inputs are 0 for most conversations and need a large weight to matter;
 chosen by leave-one-out and leave-one-set-out log-loss). Why not isotonic
 regression: on so few conversations an isotonic map is a handful of flat
 steps and overfits. The fit records the leave-one-out log-loss of its form,
-of the form before it (without ``scam_texts``) and of the score+stage form
-(``loo_log_loss``).
+of the form before it (with ``scam_texts``), of the form with
+``scam_share`` and of the score+stage form (``loo_log_loss``).
 
 The conversation's scam type (``scam_type`` of a flagged report) comes from a
 small multinomial model over the same texts: its logits are ``beta *
@@ -86,6 +90,7 @@ __all__ = [
     "DEFAULT_INPUTS",
     "PREVIOUS_INPUTS",
     "ReportRiskCalibrator",
+    "SHARE_INPUTS",
     "TypeModel",
     "conversation_features",
     "default_report_calibrator",
@@ -111,15 +116,20 @@ TYPE_L2 = 1.0
 #: Coefficients are rounded to this many decimals, so a refit on another
 #: machine (other BLAS, other rounding of the last bits) writes the same file.
 DECIMALS = 8
-#: Inputs of the risk calibrator: the uncalibrated score, the stage, the
-#: excess type masses of the scam kinds that have no lifecycle stage, and the
-#: soft count of scam-like texts.
+#: Inputs of the risk calibrator: the uncalibrated score, the stage and the
+#: excess type masses of the scam kinds that have no lifecycle stage. With
+#: stage model 2.7.0 (money stages need support) the soft count of scam-like
+#: texts (``scam_texts``, an input of 2.6.0's calibrator) no longer helps:
+#: leave-one-out log-loss 0.3448 without it, 0.3483 with it, 0.3450 with the
+#: share ``scam_share`` instead (its slope fitted to 0); docs/analysis.md.
 DEFAULT_INPUTS: tuple[str, ...] = (
     "score", "stage", "excess:recruitment", "excess:phishing", "excess:impersonation",
-    "excess:advance_fee", "scam_texts")
-#: The inputs of the calibrators before ``scam_texts`` (stage models 2.3.0 to
-#: 2.5.0); its leave-one-out log-loss is recorded beside the current form's.
-PREVIOUS_INPUTS: tuple[str, ...] = DEFAULT_INPUTS[:-1]
+    "excess:advance_fee")
+#: The inputs of the calibrator of stage model 2.6.0 (with the soft count
+#: ``scam_texts``) and the same with the length-free share instead: their
+#: leave-one-out log-loss is recorded beside the current form's.
+PREVIOUS_INPUTS: tuple[str, ...] = (*DEFAULT_INPUTS, "scam_texts")
+SHARE_INPUTS: tuple[str, ...] = (*DEFAULT_INPUTS, "scam_share")
 #: The first form (calibrator ``report-risk-platt-stage``); its
 #: leave-one-out log-loss is recorded too.
 BASELINE_INPUTS: tuple[str, ...] = ("score", "stage")
@@ -144,7 +154,9 @@ class ConversationFeatures:
     ``type_share[t]`` the texts' type distribution weighted by their scam
     probability (sums to 1; uniform when no text has any) and
     ``scam_texts`` the soft count of scam-like texts (the sum of
-    ``2 * max(0, p_scam - 0.5)``; 0 when no text is above one half).
+    ``2 * max(0, p_scam - 0.5)``; 0 when no text is above one half) and
+    ``texts`` how many texts there are (the input ``scam_share`` is the soft
+    count per text, 0 for a report without texts).
     """
 
     score: float
@@ -152,6 +164,7 @@ class ConversationFeatures:
     type_mass: Mapping[str, float]
     type_share: Mapping[str, float]
     scam_texts: float = 0.0
+    texts: int = 0
 
     def value(self, name: str) -> float:
         """The input called ``name`` (see :data:`DEFAULT_INPUTS`)."""
@@ -161,6 +174,8 @@ class ConversationFeatures:
             return float(stage_rank(self.stage))
         if name == "scam_texts":
             return float(self.scam_texts)
+        if name == "scam_share":
+            return float(self.scam_texts) / self.texts if self.texts > 0 else 0.0
         if name.startswith("mass:") and name[5:] in self.type_mass:
             return float(self.type_mass[name[5:]])
         if name.startswith("excess:") and name[7:] in self.type_mass:
@@ -194,7 +209,7 @@ def conversation_features(score: float, stage: str | None,
         share = {t: 1.0 / len(SCAM_TYPES) for t in SCAM_TYPES}
     else:
         share = {t: v / norm for t, v in share.items()}
-    return ConversationFeatures(float(score), stage, mass, share, scam_texts)
+    return ConversationFeatures(float(score), stage, mass, share, scam_texts, len(texts))
 
 
 # --- the type model -----------------------------------------------------------------------
@@ -433,7 +448,7 @@ class ReportRiskCalibrator:
         # Leave-one-out log-loss of this form and of the forms before it:
         # the evidence for the extra inputs, kept with the fit.
         loo = {"+".join(names): round(loo_log_loss(x, y, pen), 4)}
-        for other in (PREVIOUS_INPUTS, BASELINE_INPUTS):
+        for other in (PREVIOUS_INPUTS, SHARE_INPUTS, BASELINE_INPUTS):
             if "+".join(other) not in loo:
                 xo = np.asarray([f.vector(other) for f in features], dtype=np.float64)
                 loo["+".join(other)] = round(loo_log_loss(xo, y, input_penalties(other)), 4)

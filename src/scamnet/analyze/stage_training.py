@@ -7,11 +7,12 @@ was scored once as held-out data for version 2.0.0 and is development data
 from then on), and likewise each later blind set once it was scored as a
 model's held-out set (``blind3/`` since 2.2.0, ``blind4/`` since 2.3.0,
 ``blind5/`` since 2.4.0, ``blind6/`` and ``blind7/`` since 2.5.0, ``blind8/``
-since 2.6.0: see :func:`development_files`). The first blind set's
+since 2.6.0, ``blind9/`` and ``blind10/`` since 2.7.0: see
+:func:`development_files`). The first blind set's
 ``calibration/`` part is refused: it is kept for the report risk
 calibrator, which must see stage results the stage model was not fitted
-to. So is every set in :data:`HELD_OUT_SETS` (the current held-out set, the
-next one and the second calibration set), which nothing may be fitted or
+to. So is every set in :data:`HELD_OUT_SETS` (the current held-out set and
+the second calibration set), which nothing may be fitted or
 tuned on.
 
 One multinomial logistic regression (class-balanced, the cue "none" weighted
@@ -44,9 +45,12 @@ from scamnet.analyze.stage_features import DenseStageHead, dense_features
 from scamnet.analyze.stages import (
     CUE_LABELS,
     CUE_THRESHOLD,
+    STAGE_SUPPORT,
     STAGES,
     ConversationFixture,
+    StageSupport,
     read_conversations,
+    supported_stage,
 )
 from scamnet.errors import ConfigError
 
@@ -68,7 +72,7 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.6.0"
+STAGE_MODEL_VERSION = "2.7.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
@@ -101,13 +105,13 @@ SEED = 20261128
 #: Set name of the synthetic junk in a :class:`DevelopmentSet`.
 JUNK_SET = "synthetic/junk"
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set of the current model (blind9, scored once after
-#: the model is final), the one written for the model after it (blind10,
-#: unscored) and the second calibration set (calibration2, kept for
-#: calibration). blind3 to blind8, held out for 2.1.0 to 2.5.0 and scored (blind6
-#: and blind7 both for 2.4.0), are development data since 2.2.0, 2.3.0, 2.4.0,
-#: 2.5.0 (blind6 and blind7) and 2.6.0 (blind8).
-HELD_OUT_SETS = frozenset({"blind9", "blind10", "calibration2"})
+#: and tuning: the held-out set of the current model (blind11, scored once
+#: after the model is final) and the second calibration set (calibration2,
+#: kept for calibration). blind3 to blind10, held out for 2.1.0 to 2.6.0 and
+#: scored (blind6 and blind7 both for 2.4.0, blind10 for 2.6.0 after blind9),
+#: are development data since 2.2.0, 2.3.0, 2.4.0, 2.5.0 (blind6 and blind7),
+#: 2.6.0 (blind8) and 2.7.0 (blind9 and blind10).
+HELD_OUT_SETS = frozenset({"blind11", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
@@ -120,7 +124,9 @@ def development_files(curated: Path) -> list[Path]:
             curated / "blind5" / "eval" / "conversations.txt",
             curated / "blind6" / "eval" / "conversations.txt",
             curated / "blind7" / "eval" / "conversations.txt",
-            curated / "blind8" / "eval" / "conversations.txt"]
+            curated / "blind8" / "eval" / "conversations.txt",
+            curated / "blind9" / "eval" / "conversations.txt",
+            curated / "blind10" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
@@ -337,15 +343,17 @@ def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
     return meta
 
 
-def furthest_stage(probs: npt.NDArray[np.float64], threshold: float = CUE_THRESHOLD) -> str:
-    """The furthest stage whose cue is a message's most probable one at ``threshold`` or more
-    (``none`` when there is none): how :mod:`scamnet.analyze.stages` decodes a timeline."""
-    best = 0
+def furthest_stage(probs: npt.NDArray[np.float64], threshold: float = CUE_THRESHOLD,
+                   support: StageSupport = STAGE_SUPPORT) -> str:
+    """The furthest stage with ``support`` among the messages whose most probable cue
+    is a stage at ``threshold`` or more (``none`` when there is none): how
+    :mod:`scamnet.analyze.stages` decodes a timeline."""
+    shown: list[tuple[str, float]] = []
     for row in probs:
         j = int(np.argmax(row))
-        if j > best and row[j] >= threshold:
-            best = j
-    return CUE_LABELS[best]
+        if j > 0 and row[j] >= threshold:
+            shown.append((CUE_LABELS[j], float(row[j])))
+    return supported_stage(shown, support) or "none"
 
 
 def _scenario(fx: ConversationFixture, set_name: str) -> str:
@@ -357,7 +365,8 @@ def _scenario(fx: ConversationFixture, set_name: str) -> str:
 def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", folds: int = 5,
                           n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
                           features: FeatureSpec = STAGE_FEATURES,
-                          none_weight: float = STAGE_NONE_WEIGHT) -> dict[str, Any]:
+                          none_weight: float = STAGE_NONE_WEIGHT,
+                          rules: Sequence[StageSupport] = (STAGE_SUPPORT,)) -> dict[str, Any]:
     """Out-of-fold stage quality on the development conversations.
 
     ``scheme`` ``scenario``: ``folds`` folds, conversations of one scenario
@@ -367,7 +376,8 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
     (:data:`JUNK_SET`) is in every training fold and never predicted. Reports
     the conversation stage macro-F1 over scam conversations per set and
     overall, the message cue macro-F1, and how many benign conversations got
-    a money stage.
+    a money stage, for the decoding rule ``rules[0]``; with more rules,
+    ``rules`` lists the same figures for each (one fit serves them all).
     """
     from sklearn.model_selection import GroupKFold
 
@@ -392,26 +402,38 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
         z = np.asarray(x[test] @ coef.T) + bias
         e = np.exp(z - z.max(axis=1, keepdims=True))
         probs[test] = e / e.sum(axis=1, keepdims=True)
-    pred = [furthest_stage(probs[dev.conversation_of == i])
-            for i in range(len(dev.conversations))]
     labels = ("none", *STAGES)
     out: dict[str, Any] = {"scheme": scheme, "c": c, "none_weight": none_weight,
                            "norm": features.norm, "junk": int((~real).sum())}
     names = [s for s in dict.fromkeys(dev.sets) if s != JUNK_SET]
     kept = [i for i, s in enumerate(dev.sets) if s != JUNK_SET]
-    for name in [*names, "all"]:
-        idx = [i for i in kept if dev.conversations[i].label != "benign"
-               and name in ("all", dev.sets[i])]
-        rep = classification_report([dev.conversations[i].stage or "none" for i in idx],
-                                    [pred[i] for i in idx], labels)
-        out[name] = {"scam_conversations": len(idx), "stage_macro_f1": round(rep.macro_f1, 4),
-                     "per_stage_f1": {k: round(v, 4) for k, v in rep.f1.items()
-                                      if rep.support[k]}}
     money = set(STAGES[2:])
-    out["benign_with_money_stage"] = sum(
-        1 for i in kept if dev.conversations[i].label == "benign" and pred[i] in money)
+    per_rule: list[dict[str, Any]] = []
+    for rule in rules:
+        pred = [furthest_stage(probs[dev.conversation_of == i], support=rule)
+                for i in range(len(dev.conversations))]
+        fig: dict[str, Any] = {"rule": rule.name}
+        for name in [*names, "all"]:
+            idx = [i for i in kept if dev.conversations[i].label != "benign"
+                   and name in ("all", dev.sets[i])]
+            rep = classification_report([dev.conversations[i].stage or "none" for i in idx],
+                                        [pred[i] for i in idx], labels)
+            fig[name] = {"scam_conversations": len(idx),
+                         "stage_macro_f1": round(rep.macro_f1, 4),
+                         "per_stage_f1": {k: round(v, 4) for k, v in rep.f1.items()
+                                          if rep.support[k]}}
+        fig["benign_with_money_stage"] = sum(
+            1 for i in kept if dev.conversations[i].label == "benign" and pred[i] in money)
+        per_rule.append(fig)
+    out.update({k: v for k, v in per_rule[0].items() if k != "rule"})
     out["benign"] = sum(1 for i in kept if dev.conversations[i].label == "benign")
     out["message_cue_macro_f1"] = round(classification_report(
         [CUE_LABELS[i] for i in dev.labels[real]],
         [CUE_LABELS[int(i)] for i in probs[real].argmax(1)], CUE_LABELS).macro_f1, 4)
+    if len(rules) > 1:
+        out["rules"] = [{"rule": f["rule"], "all": f["all"]["stage_macro_f1"],
+                         "per_stage_f1": f["all"]["per_stage_f1"],
+                         "sets": {n: f[n]["stage_macro_f1"] for n in names},
+                         "benign_with_money_stage": f["benign_with_money_stage"]}
+                        for f in per_rule]
     return out

@@ -6,9 +6,16 @@ hashed character n-grams, the multilingual sentence embeddings of the message
 and of the one before it, and which stages' cue phrases it matches. A message
 shows the stage whose cue is most probable, when that is not "none" and
 reaches :data:`CUE_THRESHOLD`. The conversation's stage is the furthest stage
-shown, because the scheme only moves forward: a victim asked to pay "tax" to
-withdraw has deposited before, even if that message is missing. The moment it
-turned to money is the first message with a pitch-or-later cue.
+shown with enough support (:data:`STAGE_SUPPORT`), because the scheme only
+moves forward: a victim asked to pay "tax" to withdraw has deposited before,
+even if that message is missing. A money stage (pitch or later) needs more
+than one weak message: since 2.7.0 a lone message showing it below
+:attr:`StageSupport.strong` does not make the stage (it stays listed in the
+evidence), because in long benign chats about money one such message is the
+usual false alarm, and in scam chats a stray late cue (a "I'd never push
+you" read as pressure) overrode the stage many messages showed. The moment
+it turned to money is the first message with a pitch-or-later cue, when the
+stage is a money stage.
 
 Not every scam has that lifecycle. A conversation the report analysis flags
 as a recruitment lure, an impersonation or phishing (types in
@@ -48,13 +55,16 @@ __all__ = [
     "ConversationFixture",
     "StageEvidence",
     "StageModel",
+    "STAGE_SUPPORT",
     "StageResult",
+    "StageSupport",
     "default_stage_model",
     "message_cues",
     "outside_lifecycle",
     "read_conversations",
     "stage_conversation",
     "stage_from_cues",
+    "supported_stage",
 ]
 
 #: Stages in the order the scheme moves through them.
@@ -84,6 +94,53 @@ CUE_THRESHOLD = 0.55
 
 
 @dataclass(frozen=True)
+class StageSupport:
+    """When a money stage shown by some messages makes a conversation's stage.
+
+    A money stage counts when at least ``messages`` messages show it (with
+    ``later``, it or a later stage: a blocked withdrawal implies the deposit
+    before it), or when one message shows it with probability ``strong`` or
+    more. Contact and rapport count whenever shown: they raise no money
+    alarm. ``strong`` 0 counts every shown stage (the rule until 2.6.0).
+    """
+
+    strong: float = 0.0
+    messages: int = 2
+    later: bool = False
+
+    @property
+    def name(self) -> str:
+        if self.strong <= 0.0:
+            return "furthest shown"
+        return (f"{self.messages} messages{' at or after' if self.later else ''} or one "
+                f">= {self.strong:g}")
+
+
+#: The support rule of the shipped decoding (chosen by cross-validation on the
+#: development conversations, docs/analysis.md, round 9; every shown stage
+#: counted until 2.6.0).
+STAGE_SUPPORT = StageSupport(strong=0.8, messages=2, later=False)
+
+
+def supported_stage(shown: Sequence[tuple[str, float]],
+                    support: StageSupport = STAGE_SUPPORT) -> str | None:
+    """The conversation's stage from the (stage, probability) of each message
+    that shows one: the furthest stage with ``support`` (None if none has)."""
+    for k in range(len(STAGES) - 1, -1, -1):
+        stage = STAGES[k]
+        scores = [p for s, p in shown if s == stage]
+        if not scores:
+            continue
+        if stage not in MONEY_STAGES or max(scores) >= support.strong:
+            return stage
+        n = (sum(1 for s, _ in shown if STAGES.index(s) >= k) if support.later
+             else len(scores))
+        if n >= support.messages:
+            return stage
+    return None
+
+
+@dataclass(frozen=True)
 class StageEvidence:
     """One message that shows a stage: its index, text, cue probability and the
     n-grams that drove it."""
@@ -103,8 +160,9 @@ class StageEvidence:
 class StageResult:
     """The stage a conversation reached, when it turned to money, and why.
 
-    ``stage`` is None when no message shows any stage cue. ``evidence`` maps
-    each stage found to the messages that show it, in timeline order.
+    ``stage`` is None when no message shows any stage cue with support
+    (:data:`STAGE_SUPPORT`). ``evidence`` maps each stage found to the
+    messages that show it, in timeline order, with support or not.
     """
 
     stage: str | None
@@ -220,19 +278,26 @@ def stage_conversation(messages: Sequence[Message | str], *, model: StageModel |
 def stage_from_cues(indices: Sequence[int], texts: Sequence[str],
                     cues: Sequence[tuple[str | None, float, tuple[Reason, ...]]],
                     n_messages: int, model: StageModel) -> StageResult:
-    """Aggregate per-message cues (from :func:`message_cues`) over the timeline."""
+    """Aggregate per-message cues (from :func:`message_cues`) over the timeline.
+
+    The stage is the furthest one with :data:`STAGE_SUPPORT`; every shown
+    stage stays listed in ``evidence``, including one without support.
+    """
     evidence: dict[str, list[StageEvidence]] = {}
     money_at: int | None = None
+    shown: list[tuple[str, float]] = []
     for i, text, (stage, score, reasons) in zip(indices, texts, cues, strict=True):
         if stage is None:
             continue
         evidence.setdefault(stage, []).append(StageEvidence(i, stage, score, text, reasons))
+        shown.append((stage, score))
         if stage in MONEY_STAGES and money_at is None:
             money_at = i
     reached = [s for s in STAGES if s in evidence]
+    stage = supported_stage(shown)
     return StageResult(
-        stage=reached[-1] if reached else None,
-        turned_to_money_at=money_at,
+        stage=stage,
+        turned_to_money_at=money_at if stage in MONEY_STAGES else None,
         evidence={s: tuple(evidence[s]) for s in reached},
         messages=n_messages,
         model=model.name, version=model.version)
@@ -243,7 +308,8 @@ def outside_lifecycle(result: StageResult, scam_type: str, p_scam: float,
     """The stage of a conversation flagged as a scam of ``scam_type``.
 
     Unchanged for lifecycle scams, and for any conversation that shows a
-    deposit, fake profit or blocked withdrawal. A recruitment lure,
+    deposit, fake profit or blocked withdrawal with support
+    (:data:`STAGE_SUPPORT`). A recruitment lure,
     impersonation or phishing chat is otherwise at ``contact``: the cues of
     later stages its messages show (a job offer read as a pitch, police threats
     read as pressure) stay listed in ``evidence`` but do not make its stage,
@@ -253,7 +319,9 @@ def outside_lifecycle(result: StageResult, scam_type: str, p_scam: float,
     """
     if scam_type not in NO_LIFECYCLE_TYPES or opener is None:
         return result
-    if PAID_STAGES.intersection(result.evidence):
+    paid = [(s, e.score) for s in PAID_STAGES.intersection(result.evidence)
+            for e in result.evidence[s]]
+    if supported_stage(paid) is not None:
         return result
     evidence = dict(result.evidence)
     if "contact" not in evidence:
