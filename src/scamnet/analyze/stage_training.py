@@ -45,6 +45,7 @@ from scamnet.analyze.stage_features import DenseStageHead, dense_features
 from scamnet.analyze.stages import (
     CUE_LABELS,
     CUE_THRESHOLD,
+    MONEY_STAGES,
     STAGE_SUPPORT,
     STAGES,
     ConversationFixture,
@@ -407,7 +408,6 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
                            "norm": features.norm, "junk": int((~real).sum())}
     names = [s for s in dict.fromkeys(dev.sets) if s != JUNK_SET]
     kept = [i for i, s in enumerate(dev.sets) if s != JUNK_SET]
-    money = set(STAGES[2:])
     per_rule: list[dict[str, Any]] = []
     for rule in rules:
         pred = [furthest_stage(probs[dev.conversation_of == i], support=rule)
@@ -423,7 +423,7 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
                          "per_stage_f1": {k: round(v, 4) for k, v in rep.f1.items()
                                           if rep.support[k]}}
         fig["benign_with_money_stage"] = sum(
-            1 for i in kept if dev.conversations[i].label == "benign" and pred[i] in money)
+            1 for i in kept if dev.conversations[i].label == "benign" and pred[i] in MONEY_STAGES)
         per_rule.append(fig)
     out.update({k: v for k, v in per_rule[0].items() if k != "rule"})
     out["benign"] = sum(1 for i in kept if dev.conversations[i].label == "benign")
