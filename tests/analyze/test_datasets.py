@@ -35,6 +35,11 @@ def test_curated_parts_are_separate_and_labelled() -> None:
     assert {"en", "zh", "vi", "th", "id", "es", "ms", "tl"} <= langs
 
 
+EIGHT = {"en", "zh", "vi", "th", "id", "es", "ms", "tl"}
+#: The blind message sets that cover other languages than the first eight.
+BLIND_LANGUAGES = {"blindmsg3": {"my", "km", "ja", "ko", "pt", "fr"}}
+
+
 def test_curated_training_files_and_the_blind_messages_are_disjoint() -> None:
     from scamnet.analyze.evaluation import BLIND_MESSAGE_SETS
     from scamnet.analyze.training import CURATED_TRAIN_FILES
@@ -43,13 +48,17 @@ def test_curated_training_files_and_the_blind_messages_are_disjoint() -> None:
     assert len(train) > 700
     keys = {split_key(t.text) for t in train}
     assert len(keys) == len(train), "a curated training text is written twice"
+    # train4 is not trained on yet (its first model failed the selection rule,
+    # docs/analysis.md), but it must stay clear of the blind sets all the same.
+    unused, _ = load_curated(CURATED / "train4" / "messages.tsv")
+    keys |= {split_key(t.text) for t in unused}
     for name in BLIND_MESSAGE_SETS:
         assert not any(name in f for f in CURATED_TRAIN_FILES)
         blind = CURATED / name / "eval" / "messages.tsv"
         if blind.exists():
             held, _ = load_curated(blind)
             assert not keys & {split_key(t.text) for t in held}
-            assert {t.language for t in held} == {"en", "zh", "vi", "th", "id", "es", "ms", "tl"}
+            assert {t.language for t in held} == BLIND_LANGUAGES.get(name, EIGHT)
 
 
 def test_bad_curated_file_names_every_line(tmp_path: Path) -> None:

@@ -44,7 +44,10 @@ HELD_OUT_CONVERSATIONS = "blind11"
 #: only; each is read once its ``DONE`` marker exists. Training never reads
 #: them. ``blindmsg2`` (round 3, second part) leans on investment, romance and
 #: Chinese messages, where ``blindmsg`` showed the classifier weakest.
-BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2")
+#: ``blindmsg3`` (session 10) holds the six languages no training text was
+#: written in until then: Burmese, Khmer, Japanese, Korean, Portuguese and
+#: French (192 messages).
+BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.6.0 (after blind9), development data (fitted on) since 2.7.0.
 PREVIOUS_CONVERSATIONS = "blind10"
