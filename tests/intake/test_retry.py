@@ -73,3 +73,31 @@ def test_retry_cli(tmp_path: Path) -> None:
     assert "resolved: parsed as report HL-2" in everything
     bad = runner.invoke(main, ["--db", db, "retry-quarantined", "--tz", "Mars/Olympus"])
     assert bad.exit_code == 4
+
+
+def test_retry_reads_a_file_that_was_quarantined_whole(store: Store, tmp_path: Path) -> None:
+    """A file no reader recognised when it was ingested (here: stored as an older
+    version stored it) gives all its reports once a reader does."""
+    from scamnet.model.records import Evidence, Quarantined, sha256_hex
+    from scamnet.store.store import Batch
+
+    data = (b'{"id": "W-1", "reported_at": "2025-03-01", "narrative": "paid '
+            b'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"}\n'
+            b'{"id": "W-2", "reported_at": "not a date", "narrative": "x"}\n'
+            b'{"id": "W-3", "reported_at": "2025-03-02", "narrative": "y"}\n')
+    sha = sha256_hex(data)
+    ev = Evidence(sha, data, "old.jsonl", "unknown")
+    whole = Quarantined(path="old.jsonl", reason="unrecognised format", raw=data,
+                        evidence_sha256=sha)
+    assert store.write_file(ev, [Batch(ev, quarantined=[whole])])
+
+    done = retry_quarantined(store, Settings())
+    assert (done.reports, done.resolved) == (2, 1)
+    assert sorted(r.id for r in store.iter_reports()) == ["W-1", "W-3"]
+    assert [(q.record_id, q.line) for q in done.still] == [("W-2", 2)]
+    # The whole-file record is resolved; the one bad line is now open on its own.
+    assert [(q.record_id, q.line) for q in store.quarantined()] == [("W-2", 2)]
+    (old,) = [q for q in store.quarantined(include_resolved=True) if q.resolved_at]
+    assert old.line is None and "file parsed as 2 report(s)" in (old.resolution or "")
+    again = retry_quarantined(store, Settings())
+    assert (again.reports, again.resolved) == (0, 0)

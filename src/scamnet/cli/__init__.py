@@ -10,8 +10,11 @@ the docs generator load them all (:func:`load_all_commands`). Library errors
 
 from __future__ import annotations
 
+import errno
 import importlib
+import math
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,7 +26,8 @@ from scamnet.settings import Settings, db_url_from
 if TYPE_CHECKING:
     from scamnet.store.store import Store
 
-__all__ = ["COMMANDS", "COMMAND_MODULES", "load_all_commands", "main", "open_store"]
+__all__ = ["COMMANDS", "COMMAND_MODULES", "EXIT_QUARANTINED", "FiniteFloat", "load_all_commands",
+           "main", "open_store", "output_path", "printable"]
 
 #: Top-level command name -> the module whose import registers it on :data:`main`.
 #: A test checks this against what the modules really register.
@@ -36,6 +40,10 @@ COMMANDS: dict[str, str] = {
     "demo": "scamnet.cli.demo",
     **dict.fromkeys(("screen", "lists"), "scamnet.cli.screen"),
 }
+
+#: Exit status of ``ingest``, ``demo``, ``retry-quarantined`` and ``stage`` when some
+#: records were quarantined.
+EXIT_QUARANTINED = 6
 
 #: Every command module, in a fixed order.
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
@@ -59,6 +67,17 @@ class _Group(click.Group):
         except ScamNetError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            # Output that cannot be written (a full disk, stdout redirected to
+            # one) is the environment, not a bug: say so in one line.
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            click.echo(f"error: cannot write output: {exc.strerror}", err=True)
+            sys.exit(1)
+
+
+#: Errors of writing output that the user can fix (free space, quota, the device).
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,10 +98,52 @@ def open_store(ctx: click.Context) -> Store:
 
     settings = Settings.from_env()
     db = ctx.find_root().obj.get("db") if ctx.find_root().obj else None
-    return Store.open(db_url_from(db) if db else settings.db_url)
+    # `--db ""` (an unset shell variable) is an error, not the default store.
+    return Store.open(db_url_from(db) if db is not None else settings.db_url)
 
 
 def load_all_commands() -> None:
     """Import every command module, so :data:`main` holds every command."""
     for name in COMMAND_MODULES:
         importlib.import_module(name)
+
+
+def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for an output file option: its directory must exist, checked
+    before any work is done (not as a traceback once the output is ready)."""
+    if value is None or value == "-":
+        return value
+    parent = Path(value).parent
+    if not parent.is_dir():
+        raise click.BadParameter(f"cannot write {value}: directory {parent} does not exist",
+                                 ctx=ctx, param=param)
+    return value
+
+
+#: C0 controls but tab and newline, DEL and the C1 controls, as visible escapes.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if c not in (9, 10)}
+#: The same and newline too, for what must stay one line.
+_CONTROLS_ONE_LINE = {**_CONTROLS, 10: "\\n"}
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """``text`` safe to print on a terminal: control characters (ESC, BEL, CR, ...)
+    shown as ``\\x1b`` escapes; with ``one_line`` newlines as ``\\n`` too.
+
+    Evidence is written by scammers: an escape sequence in a narrative must
+    not clear the analyst's screen, retitle the window or hide lines, and a
+    file name with a newline must not split a one-line message in two.
+    """
+    return text.translate(_CONTROLS_ONE_LINE if one_line else _CONTROLS)
+
+
+class FiniteFloat(click.FloatRange):
+    """A float option in a range that also refuses ``nan`` and ``inf`` (which
+    click's range check lets through: every comparison with nan is false)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number

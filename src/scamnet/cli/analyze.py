@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 import orjson
 
-from scamnet.cli import main, open_store
+from scamnet.cli import EXIT_QUARANTINED, main, open_store, printable
 from scamnet.errors import InputProblem, InvalidInputError
+
+if TYPE_CHECKING:
+    from scamnet.analyze.inputs import TextLine
 
 #: One encoder for every JSON line: ``json.dumps`` with non-default options
 #: builds a new encoder per call, a fifth of the cost of a classify line.
@@ -24,11 +28,12 @@ def _dump(data: object) -> None:
 @main.command("classify")
 @click.argument("file", type=click.File("rb"), default="-")
 @click.option("--json", "as_json", is_flag=True, help="One JSON result per input line.")
-@click.option("--reasons", type=int, default=5, show_default=True, help="Reasons per result.")
+@click.option("--reasons", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Reasons per result.")
 def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
     """Classify texts: one per line, or JSON objects with a "text" field ('-' = stdin)."""
     from scamnet.analyze.classifier import default_classifier
-    from scamnet.analyze.inputs import TextLine, input_lines, read_text_lines
+    from scamnet.analyze.inputs import input_lines, read_text_lines
 
     clf = default_classifier()
     problems: list[InputProblem] = []
@@ -48,7 +53,7 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
                 # (no spaces after ',' and ':'), same keys, order and values.
                 lines.append(orjson.dumps(out, default=str).decode())
             else:
-                preview = " ".join(item.text.split())[:60]
+                preview = printable(" ".join(item.text.split())[:60])
                 lines.append(f"{item.line:>6} risk {res.risk:>3} {res.scam_type:<13} "
                              f"{out['language'] or '-':<4} {preview}")
         # One write per batch: click.echo flushes, and a flush per line cost
@@ -58,7 +63,8 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
         batch.clear()
 
     name = getattr(file, "name", "-")
-    for got in read_text_lines(input_lines(file, name), name):
+    for line in read_text_lines(input_lines(file, name), name):
+        got = _unpaired_surrogates(line, name)
         if isinstance(got, InputProblem):
             problems.append(got)
             continue
@@ -68,6 +74,23 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
     flush()
     if problems:
         raise InvalidInputError(f"{len(problems)} input line(s) skipped", problems)
+
+
+def _unpaired_surrogates(got: TextLine | InputProblem, path: str) -> TextLine | InputProblem:
+    """``got``, or the problem of a JSON line whose text or id escapes half of a
+    UTF-16 surrogate pair (``"\\ud800"``): no character, so it can be neither
+    classified nor written out as UTF-8."""
+    if isinstance(got, InputProblem):
+        return got
+    for name, value in (("text", got.text), ("id", got.id)):
+        if value is None or value.isascii():
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return InputProblem(path, f"unpaired UTF-16 surrogate {value[exc.start]!r} at "
+                                f"character {exc.start}", line=got.line, field=name)
+    return got
 
 
 _THREADS_HELP = ("Threads for the stage model's sentence encoder (its main cost); more help "
@@ -91,18 +114,26 @@ def _encoder_threads(n: int) -> None:
               help="Processes (one encoder thread each) computing the sentence embeddings "
                    "of each conversation first. Results do not change.")
 def stage_cmd(file: Path, fmt: str | None, as_json: bool, threads: int, workers: int) -> None:
-    """Pig-butchering stage of each conversation in a chat export."""
+    """Pig-butchering stage of each conversation in a chat export.
+
+    Exits 6 when any record could not be read (each is printed on stderr, or
+    as an ``error`` object with --json).
+    """
     from scamnet.analyze.chats import stage_file
 
     _encoder_threads(threads)
+    quarantined = False
     for res in stage_file(file, fmt, workers=workers):
+        quarantined = quarantined or "error" in res
         if as_json:
             _dump(res)
         elif "error" in res:
-            click.echo(f"quarantined: {res['error']}", err=True)
+            click.echo(f"quarantined: {printable(res['error'], one_line=True)}", err=True)
         else:
             click.echo(f"{res['report_id']}: stage {res['stage'] or '-'}, turned to money at "
                        f"message {res['turned_to_money_at']}")
+    if quarantined:
+        sys.exit(EXIT_QUARANTINED)
 
 
 @main.command("analyze")

@@ -7,14 +7,14 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scamnet.cli import main, open_store
+from scamnet.cli import EXIT_QUARANTINED, main, open_store, output_path, printable
 from scamnet.model.indicators import get_kind, iter_kinds
 from scamnet.settings import Settings
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
@@ -27,8 +27,12 @@ if TYPE_CHECKING:
     from scamnet.model.records import Quarantined
     from scamnet.store.store import Store
 
-#: Exit status of ``ingest`` and ``demo`` when some records were quarantined.
-EXIT_QUARANTINED = 6
+
+
+def _console() -> Console:
+    # Evidence and list data are printed as they are: a "[/red]" in a URL or a
+    # name is text, not rich markup (which would raise on it).
+    return Console(markup=False)
 
 
 def _country(value: str | None) -> str | None:
@@ -38,6 +42,14 @@ def _country(value: str | None) -> str | None:
     if len(value) != 2 or not value.isalpha():
         raise click.BadParameter("use a two-letter ISO 3166 code such as TH",
                                  param_hint="--country")
+    import phonenumbers
+
+    # A well-formed code no numbering plan has (XX, UK) would silently find
+    # no national number at all.
+    if value not in phonenumbers.SUPPORTED_REGIONS:
+        raise click.BadParameter(f"{value!r} is not a region with a telephone numbering plan; "
+                                 "use a two-letter ISO 3166 code such as TH (GB for the "
+                                 "United Kingdom)", param_hint="--country")
     return value
 
 
@@ -77,7 +89,7 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                              workers=workers, date_order=date_order, progress=step)
         attached = _attach_new(store) if attach and summary.reports else []
     _report(summary.quarantined, "quarantined", summary.to_json(), attached, as_json,
-            lambda: _print_summary(Console(), summary))
+            lambda: _print_summary(_console(), summary))
     return summary
 
 
@@ -86,7 +98,7 @@ def _report(problems: list[Quarantined], label: str, data: dict[str, object],
     """What ingest and retry print: one stderr line per record still quarantined,
     then the summary as JSON (with the attachments) or as text."""
     for q in problems:
-        click.echo(f"{label}: {q}", err=True)
+        click.echo(f"{label}: {printable(str(q), one_line=True)}", err=True)
     if as_json:
         data["attached"] = [a.to_json() for a in attached]
         click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
@@ -150,22 +162,25 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 
 
 @main.command("extract")
-@click.argument("file", default="-", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.argument("file", default="-", type=click.File("rb"))
 @click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
 @click.option("--kind", "kinds", multiple=True, help="Only these indicator kinds (repeatable).")
 @click.option("--platform", help="Platform the text was written on (telegram: a bare @name "
               "is a Telegram handle).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
-def extract_cmd(file: TextIO, country: str | None, kinds: tuple[str, ...],
+def extract_cmd(file: BinaryIO, country: str | None, kinds: tuple[str, ...],
                 platform: str | None, as_json: bool) -> None:
     """Find indicators in a text (FILE or stdin); no store is used."""
     from scamnet.extract import extract as extract_text
+    from scamnet.intake.decode import decode
 
     for k in kinds:
         get_kind(k)
-    text = file.read()
-    for ind in extract_text(text, country=_country(country), kinds=kinds or None,
-                            platform=platform):
+    hint = _country(country)
+    # Decoded as ingest decodes evidence: a UTF-16 or GB18030 file is read as
+    # its text, and binary data is refused rather than searched as mojibake.
+    text = decode(file.read(), path=getattr(file, "name", "-")).text
+    for ind in extract_text(text, country=hint, kinds=kinds or None, platform=platform):
         if as_json:
             click.echo(json.dumps(ind.to_json(), ensure_ascii=False, sort_keys=True))
         else:
@@ -192,9 +207,9 @@ def indicators_cmd(ctx: click.Context, kind: str | None, as_json: bool) -> None:
         return
     table = Table("kind", "value", "valid", "reports", "seen")
     for r in rows:
-        table.add_row(r.kind, r.value, "yes" if r.valid else "NO", str(r.reports),
+        table.add_row(r.kind, printable(r.value), "yes" if r.valid else "NO", str(r.reports),
                       str(r.observations))
-    Console().print(table)
+    _console().print(table)
 
 
 @main.command("show")
@@ -209,25 +224,26 @@ def show_cmd(ctx: click.Context, report_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
         return
-    console = Console()
+    console = _console()
     ev = data["evidence"]
     assert isinstance(ev, dict)
-    console.print(f"[bold]{data['id']}[/bold] ({data['kind']}) from {ev['path']} "
-                  f"(sha256 {str(ev['sha256'])[:16]}…, line {ev['line']})")
+    console.print(printable(f"{data['id']} ({data['kind']}) from {ev['path']} "
+                            f"(sha256 {str(ev['sha256'])[:16]}…, line {ev['line']})"),
+                  style="bold", highlight=False)
     for key in ("reported_at", "reporter_country", "language", "platform", "amount_lost",
                 "currency"):
         if data[key] is not None:
-            console.print(f"  {key}: {data[key]}")
+            console.print(printable(f"  {key}: {data[key]}"))
     if data["narrative"]:
-        console.print(f"  narrative: {data['narrative']}", markup=False)
+        console.print(printable(f"  narrative: {data['narrative']}"))
     for m in stored.report.messages:
         who = m.sender or ("system" if m.system else "?")
-        console.print(f"  [{m.index}] {who}: {m.text}", markup=False)
+        console.print(printable(f"  [{m.index}] {who}: {m.text}"))
     table = Table("kind", "value", "valid", "where", "raw")
     for o in stored.observations:
         where = o.field if o.field_index is None else f"{o.field}[{o.field_index}]"
-        table.add_row(o.kind, o.value, "yes" if o.valid else "NO", f"{where} {o.start}-{o.end}",
-                      o.raw)
+        table.add_row(o.kind, printable(o.value), "yes" if o.valid else "NO",
+                      f"{where} {o.start}-{o.end}", printable(o.raw))
     console.print(table)
 
 
@@ -253,7 +269,7 @@ def quarantine_cmd(ctx: click.Context, include_resolved: bool, as_json: bool) ->
             where = q.path + (f":{q.line}" if q.line is not None else
                               f"@{q.offset}" if q.offset is not None else "")
             done = f"\tresolved: {q.resolution}" if q.resolution else ""
-            click.echo(f"{q.id}\t{where}\t{q.reason}{done}")
+            click.echo(printable(f"{q.id}\t{where}\t{q.reason}{done}", one_line=True))
 
 
 @main.command("retry-quarantined")
@@ -288,7 +304,7 @@ def retry_cmd(ctx: click.Context, country: str | None, tz: str | None, date_orde
               show_default=True, help="jsonl: reports; csv: one row per indicator seen; "
               "ftm: FollowTheMoney entities.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of stdout.")
+              callback=output_path, help="Write to this file instead of stdout.")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Export the store's reports and indicators."""
@@ -334,13 +350,14 @@ def evidence_list(ctx: click.Context, as_json: bool) -> None:
     for info in files:
         table.add_row(info.sha256[:16], f"{info.size:,}", info.format, str(info.reports),
                       str(info.quarantined), info.ingested_at.strftime("%Y-%m-%d %H:%M"),
-                      info.path)
-    Console().print(table)
+                      printable(info.path, one_line=True))
+    _console().print(table)
 
 
 @evidence_group.command("get")
 @click.argument("sha256")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True),
+              callback=output_path,
               help="Write to this file (refused if it exists) instead of standard output.")
 @click.pass_context
 def evidence_get(ctx: click.Context, sha256: str, out: str | None) -> None:

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from scamnet.cli import main, open_store
+from scamnet.cli import FiniteFloat, main, open_store, output_path
 from scamnet.engines import ENGINES, get_engine
 from scamnet.link import (
     HubRule,
@@ -23,6 +23,12 @@ from scamnet.link import (
 )
 
 
+def _console() -> Console:
+    # Evidence and list data are printed as they are: a "[/red]" in a URL or a
+    # name is text, not rich markup (which would raise on it).
+    return Console(markup=False)
+
+
 def _dump(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str))
 
@@ -32,12 +38,12 @@ def _dump(data: object) -> None:
               help="Where the batch job runs (spark needs the 'spark' extra).")
 @click.option("--weight", "weights", multiple=True, metavar="KIND=W",
               help="Override a kind's link weight (repeatable), e.g. --weight domain=0.8.")
-@click.option("--strong", type=float, default=1.0, show_default=True,
+@click.option("--strong", type=FiniteFloat(), default=1.0, show_default=True,
               help="Weight at which one shared indicator links two reports outright.")
 @click.option("--allowlist", "allowlists", multiple=True, type=click.Path(dir_okay=False),
               help="Extra allowlist TSV (kind, value, exact|suffix, reason); repeatable.")
 @click.option("--no-shipped-allowlists", is_flag=True, help="Do not use the shipped allowlists.")
-@click.option("--hub-share", type=float, default=0.2, show_default=True,
+@click.option("--hub-share", type=FiniteFloat(), default=0.2, show_default=True,
               help="Suppress an indicator named by more than this share of all reports.")
 @click.option("--hub-min-reports", type=int, default=25, show_default=True,
               help="...but only once it is named by at least this many reports.")
@@ -78,8 +84,10 @@ def link_cmd(ctx: click.Context, engine: str, weights: tuple[str, ...], strong: 
 
 
 @main.command("networks")
-@click.option("--min-reports", type=int, default=2, show_default=True)
-@click.option("--limit", type=int, default=None)
+@click.option("--min-reports", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only networks of at least this many reports.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many networks (default: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per network per line.")
 @click.pass_context
 def networks_cmd(ctx: click.Context, min_reports: int, limit: int | None, as_json: bool) -> None:
@@ -96,15 +104,17 @@ def networks_cmd(ctx: click.Context, min_reports: int, limit: int | None, as_jso
     table = Table("network", "reports", "anchor report", "since run")
     for r in rows:
         table.add_row(r.id, str(r.reports), r.anchor_report, str(r.created_run))
-    Console().print(table)
+    _console().print(table)
 
 
 @main.command("network")
 @click.argument("network_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--graphml", type=click.Path(dir_okay=False), help="Write the graph as GraphML.")
-@click.option("--gexf", type=click.Path(dir_okay=False), help="Write the graph as GEXF (Gephi).")
-@click.option("--html", type=click.Path(dir_okay=False),
+@click.option("--graphml", type=click.Path(dir_okay=False), callback=output_path,
+              help="Write the graph as GraphML.")
+@click.option("--gexf", type=click.Path(dir_okay=False), callback=output_path,
+              help="Write the graph as GEXF (Gephi).")
+@click.option("--html", type=click.Path(dir_okay=False), callback=output_path,
               help="Write a self-contained HTML picture of the network.")
 @click.pass_context
 def network_cmd(ctx: click.Context, network_id: str, as_json: bool, graphml: str | None,

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from scamnet.cli import main, open_store
+from scamnet.cli import FiniteFloat, main, open_store
 from scamnet.errors import InvalidInputError
 from scamnet.screen.cache import cache_dir_for
 from scamnet.screen.index import Match
@@ -26,6 +26,12 @@ from scamnet.screen.store_scan import StoreHit, screen_store
 from scamnet.screen.watchlist import FORMATS, detect_format, load_list
 
 
+def _console() -> Console:
+    # Evidence and list data are printed as they are: a "[/red]" in a URL or a
+    # name is text, not rich markup (which would raise on it).
+    return Console(markup=False)
+
+
 def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -34,7 +40,7 @@ def _read(path: str) -> bytes:
 
 
 def _print_matches(matches: list[Match]) -> None:
-    console = Console()
+    console = _console()
     if not matches:
         console.print("no matches")
         return
@@ -58,7 +64,7 @@ def _print_store_hits(hits: list[StoreHit], as_json: bool) -> None:
     for h in hits:
         table.add_row(h.kind, h.value, h.match.list, h.match.entity_id, h.match.name,
                       str(len(h.reports)), ", ".join(h.networks))
-    Console().print(table)
+    _console().print(table)
 
 
 @main.command()
@@ -77,8 +83,10 @@ def _print_store_hits(hits: list[StoreHit], as_json: bool) -> None:
               help="Screen every valid wallet, phone, domain and IBAN in the store against "
                    "the lists; each hit names its reports and networks.")
 @click.option("--list", "lists", multiple=True, help="Only these lists (default: all).")
-@click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True)
-@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--threshold", type=FiniteFloat(0.0, 1.0), default=DEFAULT_THRESHOLD,
+              show_default=True, help="Lowest name-match score reported (0 to 1).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Most matches per name.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for --batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/screening.md).")
@@ -152,7 +160,7 @@ def lists(ctx: click.Context, as_json: bool) -> None:
     for s in newest.values():
         table.add_row(s.list_name, str(s.version), str(s.entity_count), str(s.quarantined_count),
                       s.format, s.loaded_at.strftime("%Y-%m-%d %H:%M"), s.source_path)
-    Console().print(table)
+    _console().print(table)
 
 
 @lists.command("load")

@@ -28,7 +28,8 @@ from pathlib import Path
 from scamnet.model.records import Quarantined, sha256_hex
 from scamnet.settings import Settings
 
-__all__ = ["MAX_NESTING", "RATIO_FLOOR", "InputFile", "is_zip", "unsafe_name", "walk"]
+__all__ = ["MAX_NESTING", "RATIO_FLOOR", "InputFile", "display_name", "is_zip", "unsafe_name",
+           "walk"]
 
 #: How many zips deep a zip inside a zip is still opened.
 MAX_NESTING = 3
@@ -63,11 +64,31 @@ def is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
+def display_name(name: str) -> str:
+    """``name`` as storable, printable UTF-8: the bytes of a file name that is not
+    UTF-8 (which Python holds as lone surrogates) are written as ``\\xff`` escapes.
+
+    A name the OS hands over as bytes cannot go into the store or onto a
+    terminal as it is; the escaped form still tells the user which file it was.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte: escape it as is
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 def walk(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[
         InputFile | Quarantined]:
-    """Every input file under ``paths``, in a stable order; see the module docstring."""
+    """Every input file under ``paths``, in a stable order; see the module docstring.
+
+    Paths are named as given, with :func:`display_name` escaping names that are not UTF-8.
+    """
     for p in paths:
-        yield from _path(Path(p), str(p), settings, top=True)
+        yield from _path(Path(p), display_name(os.fspath(p)), settings, top=True)
 
 
 def _refuse(path: str, reason: str, raw: bytes = b"", evidence: str | None = None) -> Quarantined:
@@ -98,8 +119,8 @@ def _path(path: Path, name: str, settings: Settings, top: bool) -> Iterator[
             yield _refuse(name, f"cannot list directory: {exc.strerror or exc}")
             return
         for entry in entries:
-            yield from _path(Path(entry.path), os.path.join(name, entry.name), settings,
-                             top=False)
+            yield from _path(Path(entry.path), os.path.join(name, display_name(entry.name)),
+                             settings, top=False)
         return
     if not stat.S_ISREG(st.st_mode):
         yield _refuse(name, "not a regular file (device, socket or pipe)")

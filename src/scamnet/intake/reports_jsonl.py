@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import partial
 from typing import ClassVar
@@ -44,7 +45,7 @@ class ReportsJsonlReader:
                 if sum(k in keys for k in REQUIRED) >= 2:
                     schema_like += 1
         if not parsed:
-            return 0.0
+            return _cut_first_record(lines, len(source.data) > len(source.head))
         if schema_like:
             return 0.95 if schema_like * 2 >= parsed else 0.7
         # Objects per line, but not reports: something else's JSON Lines.
@@ -71,6 +72,20 @@ class ReportsJsonlReader:
             values = obj if obj.keys() <= _KNOWN else {
                 normalise_key(str(k)): v for k, v in obj.items()}
             yield build_report(values, source, partial(bytes, raw), line=number)
+
+
+#: A key of a JSON object, where the object or a previous member ends: ``{"id":``, ``, "x" :``.
+_KEY = re.compile(r'[{,]\s*"([^"\\]{1,64})"\s*:')
+
+
+def _cut_first_record(lines: list[str], cut: bool) -> float:
+    """The score of a head that is one record too long to end inside it (a 50 MB
+    narrative): it cannot be parsed, so its keys are read as far as they go.
+    Without this the whole file would be quarantined, the good records after it too."""
+    if not cut or len(lines) != 1 or not lines[0].lstrip().startswith("{"):
+        return 0.0
+    keys = {normalise_key(k) for k in _KEY.findall(lines[0])}
+    return 0.7 if sum(k in keys for k in REQUIRED) >= 2 else 0.0
 
 
 def _bad(source: Source, raw: bytes, line: int, reason: str) -> Quarantined:

@@ -6,7 +6,10 @@ quarantined rows by ingesting the file again. :func:`retry_quarantined` parses
 each stored file that still has open quarantine records with the options given
 now (``--date-order``, ``--tz``, ``--country``), stores the reports that now
 parse *at the place of an open quarantine record*, and marks those records
-resolved (they stay in the table as the audit trail). Reports already stored
+resolved (they stay in the table as the audit trail). A file that was
+quarantined whole (no line or offset: no reader recognised it then) and is
+read now gives all its reports, and its records that fail now become open
+quarantine records of their own. Reports already stored
 are left as they are; a report that does not stand where a quarantined record
 stood is not added, so a reader that changed its ids between versions cannot
 duplicate a conversation.
@@ -18,8 +21,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from scamnet.intake.archive import InputFile
-from scamnet.intake.pipeline import check_reading_options, observer, parse_file
-from scamnet.model.records import Quarantined
+from scamnet.intake.pipeline import (
+    _stored_elsewhere,
+    check_reading_options,
+    observer,
+    parse_file,
+)
+from scamnet.model.records import Quarantined, Report
 from scamnet.settings import Settings
 from scamnet.store.store import Batch, QuarantineRow, Store
 
@@ -48,6 +56,25 @@ def _options(tz: str | None, date_order: str | None, country: str | None) -> str
     given = [f"{k}={v}" for k, v in (("date_order", date_order), ("tz", tz),
                                      ("country", country)) if v]
     return ", ".join(given) or "no options"
+
+
+def _whole_file(batch: Batch, stored: set[str], qid: int,
+                how: str) -> tuple[list[Report], dict[int, str], list[Quarantined]]:
+    """A file that was quarantined whole (no reader knew it then) and parses now:
+    all its reports not stored yet, the one record they resolve, and the records
+    that fail now, which become open quarantine records of their own.
+
+    No report came from such a file, so none of its reports can be a duplicate
+    under another id; without this its records could never be recovered.
+    """
+    reports = [r for r in batch.reports if r.id not in stored]
+    # An id another file already holds is quarantined, as ingest does.
+    still = [*batch.quarantined, *(_stored_elsewhere(r, batch.evidence.path)
+                                   for r in batch.reports if r.id in stored)]
+    if not reports:
+        return [], {}, still
+    return reports, {qid: f"file parsed as {len(reports)} report(s) by retry-quarantined "
+                          f"({how})"}, still
 
 
 def retry_quarantined(store: Store, settings: Settings, *, country: str | None = None,
@@ -80,20 +107,25 @@ def retry_quarantined(store: Store, settings: Settings, *, country: str | None =
             summary.evidence += 1
             stood = {(q.line, q.offset): q.id for q in open_rows[sha]}
             stored = store.existing_report_ids(r.id for r in batch.reports)
-            resolved: dict[int, str] = {}
-            reports = []
-            for report in batch.reports:
-                qid = stood.get((report.line, report.offset))
-                if report.id in stored or qid is None or qid in resolved:
-                    continue
-                reports.append(report)
-                resolved[qid] = f"parsed as report {report.id} by retry-quarantined ({how})"
+            whole = stood.get((None, None))
+            if whole is not None:
+                reports, resolved, still = _whole_file(batch, stored, whole, how)
+            else:
+                reports, resolved, still = [], {}, batch.quarantined
+                for report in batch.reports:
+                    qid = stood.get((report.line, report.offset))
+                    if report.id in stored or qid is None or qid in resolved:
+                        continue
+                    reports.append(report)
+                    resolved[qid] = f"parsed as report {report.id} by retry-quarantined ({how})"
             ids = {r.id for r in reports}
             observations = [o for o in batch.observations if o.report_id in ids]
-            summary.still.extend(batch.quarantined)
+            summary.still.extend(still)
             if not resolved:
                 continue
-            store.write_retry(Batch(ev, reports, observations), resolved)
+            # Only a whole file's records are new; others stay open where they are.
+            store.write_retry(Batch(ev, reports, observations,
+                                    still if whole is not None else []), resolved)
             summary.reports += len(reports)
             summary.observations += len(observations)
             summary.resolved += len(resolved)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -30,9 +31,10 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from scamnet.errors import BackendError, NotFoundError
+from scamnet.errors import BackendError, ConfigError, NotFoundError
 from scamnet.model.records import (
     Evidence,
     Message,
@@ -207,6 +209,27 @@ def _alembic_config(connection: Connection) -> Any:
     return cfg
 
 
+def _check_sqlite_path(database: str | None) -> None:
+    """:class:`ConfigError` naming the path when a SQLite file cannot be at ``database``
+    (SQLite itself only says "unable to open database file")."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.is_dir():
+        raise ConfigError(f"store path {database} is a directory; give a file such as "
+                          f"{path / 'scamnet.db'}")
+    if not path.parent.is_dir():
+        raise ConfigError(f"cannot create store {database}: directory {path.parent} "
+                          "does not exist")
+
+
+def _known_revisions(config: Any) -> frozenset[str]:
+    """Every revision id of the shipped migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(s.revision for s in ScriptDirectory.from_config(config).walk_revisions())
+
+
 def _schema_revisions(conn: Connection) -> frozenset[str]:
     """The revisions recorded in ``alembic_version`` (empty for a new database)."""
     if not inspect(conn).has_table("alembic_version"):
@@ -260,6 +283,12 @@ class Store:
         """
         full = db_url_from(url)
         try:
+            database = make_url(full).database
+        except (ArgumentError, ValueError) as exc:
+            raise ConfigError(f"malformed database URL {_redact(full)}: {exc}") from None
+        if full.startswith("sqlite"):
+            _check_sqlite_path(database)
+        try:
             if full.startswith("sqlite"):
                 engine = create_engine(full)
                 event.listen(engine, "connect", _sqlite_pragmas)
@@ -282,13 +311,31 @@ class Store:
         return self._engine.dialect.name
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision of every stage's branch."""
+        """Bring the schema to the newest revision of every stage's branch.
+
+        Raises :class:`BackendError` when the store records a revision this
+        version does not know (it was written by a newer ScamNet).
+        """
         with self._engine.begin() as conn:
             if _schema_revisions(conn) == SCHEMA_HEADS:
                 return
+            if self.dialect == "sqlite":
+                # Two processes opening one new SQLite store at once would both
+                # create its tables and the second would fail: the write lock
+                # makes it wait, and it then finds the schema made.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                if _schema_revisions(conn) == SCHEMA_HEADS:
+                    return
             from alembic import command
 
-            command.upgrade(_alembic_config(conn), "heads")
+            config = _alembic_config(conn)
+            unknown = _schema_revisions(conn) - _known_revisions(config)
+            if unknown:
+                raise BackendError(
+                    f"store {_redact(str(self._engine.url))} has schema revision "
+                    f"{', '.join(sorted(unknown))}, which this version of ScamNet does not "
+                    "know: it was written by a newer ScamNet; upgrade scamnet to use it")
+            command.upgrade(config, "heads")
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
