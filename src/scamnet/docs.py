@@ -14,7 +14,11 @@ import click
 
 from scamnet.cli import load_all_commands, main
 
-__all__ = ["render_cli_docs", "write_docs"]
+__all__ = ["QUARANTINE_EXIT_COMMANDS", "render_cli_docs", "write_docs"]
+
+#: Commands that exit 6 (:data:`scamnet.cli.EXIT_QUARANTINED`) when records were
+#: quarantined; a test checks it against the commands' code.
+QUARANTINE_EXIT_COMMANDS: tuple[str, ...] = ("ingest", "demo", "retry-quarantined", "stage")
 
 
 def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
@@ -32,7 +36,8 @@ def render_cli_docs() -> str:
              "a test fails when this file drifts.", "",
              "Exit codes: 0 success; 1 unexpected error; 2 invalid input or usage; "
              "3 not found; 4 configuration error; 5 store/backend error; "
-             "6 finished, but records were quarantined (`ingest`, `demo`).", ""]
+             "6 finished, but records were quarantined ("
+             + ", ".join(f"`{c}`" for c in QUARANTINE_EXIT_COMMANDS) + ").", ""]
     load_all_commands()
     for path, cmd in _walk(main, ["scamnet"]):
         # A fixed width so the file does not depend on the terminal it was made in.

@@ -9,7 +9,7 @@ from types import ModuleType
 
 from scamnet.errors import ConfigError
 
-__all__ = ["DEFAULT_DB_URL", "CompiledSwitch", "Settings", "db_url_from",
+__all__ = ["DEFAULT_DB_URL", "CompiledSwitch", "Settings", "db_url_from", "phone_region",
            "pure_python_forced"]
 
 DEFAULT_DB_URL = "sqlite:///scamnet.db"
@@ -69,6 +69,26 @@ def db_url_from(value: str) -> str:
     return f"{base}{scheme[len(scheme.split('+', 1)[0]):]}://{rest}"
 
 
+def phone_region(value: str) -> str:
+    """``value`` as the region hint for national phone numbers (``" th"`` -> ``"TH"``).
+
+    The one rule for ``--country`` and ``SCAMNET_COUNTRY``: a two-letter ISO
+    3166 code of a region with a telephone numbering plan. Raises
+    :class:`ConfigError` otherwise; the CLI turns it into a usage error.
+    """
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise ConfigError(f"{value!r} is not a two-letter ISO 3166 code such as TH")
+    import phonenumbers  # only when a region is given: most commands need none
+
+    # A well-formed code no numbering plan has (XX, UK) would silently find
+    # no national number at all.
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"{code!r} is not a region with a telephone numbering plan; use a "
+                          "two-letter ISO 3166 code such as TH (GB for the United Kingdom)")
+    return code
+
+
 @dataclass(frozen=True)
 class Settings:
     """Validated settings. Build with :meth:`from_env`; override per call as needed."""
@@ -86,9 +106,10 @@ class Settings:
         env = os.environ if environ is None else environ
         country = env.get("SCAMNET_COUNTRY")
         if country is not None:
-            country = country.strip().upper()
-            if len(country) != 2 or not country.isalpha():
-                raise ConfigError(f"SCAMNET_COUNTRY must be a two-letter ISO code, got {country!r}")
+            try:
+                country = phone_region(country)
+            except ConfigError as exc:
+                raise ConfigError(f"SCAMNET_COUNTRY: {exc}") from None
         tz = (env.get("SCAMNET_TZ") or "").strip() or None
         if tz is not None:
             from scamnet.intake.times import zone  # the check lives with its use

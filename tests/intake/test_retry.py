@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from scamnet.cli import main
+from scamnet.errors import InvalidInputError, NotFoundError
 from scamnet.intake.pipeline import ingest
 from scamnet.intake.retry import retry_quarantined
 from scamnet.settings import Settings
@@ -101,3 +104,72 @@ def test_retry_reads_a_file_that_was_quarantined_whole(store: Store, tmp_path: P
     assert old.line is None and "file parsed as 2 report(s)" in (old.resolution or "")
     again = retry_quarantined(store, Settings())
     assert (again.reports, again.resolved) == (0, 0)
+
+
+WRONG_FORMAT = ('{"id": "F-1", "reported_at": "2025-03-01", "narrative": "paid '
+                'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"}\n'
+                '{"id": "F-2", "reported_at": "12/03/2025", "narrative": "call +66 81 234 5678"}\n'
+                '{"id": "F-3", "reported_at": "2025-03-02", "narrative": "y"}\n')
+
+
+def test_retry_with_a_format_recovers_a_file_ingested_with_the_wrong_one(
+        store: Store, tmp_path: Path) -> None:
+    src = tmp_path / "reports.jsonl"
+    src.write_text(WRONG_FORMAT, encoding="utf-8")
+    first = ingest(store, [src], Settings(), format="whatsapp")
+    assert first.reports == 0 and first.quarantined
+    (info,) = store.list_evidence()
+    assert info.format == "whatsapp"
+    # Without a format every retry reads it the same wrong way.
+    assert retry_quarantined(store, Settings()).reports == 0
+
+    done = retry_quarantined(store, Settings(), evidence=info.sha256, format="report-jsonl")
+    assert (done.evidence, done.reports, done.resolved) == (1, 2, len(first.quarantined))
+    assert sorted(r.id for r in store.iter_reports()) == ["F-1", "F-3"]
+    # The line that fails as a report now is open in its own place; the wrong
+    # reader's records are resolved, saying how.
+    assert [(q.record_id, q.line) for q in store.quarantined()] == [("F-2", 2)]
+    resolved = [q for q in store.quarantined(include_resolved=True) if q.resolved_at]
+    assert all("format=report-jsonl" in (q.resolution or "") for q in resolved)
+    assert store.get_evidence(info.sha256).format == "whatsapp"  # the evidence row stays
+
+    # Once the file gave reports, a retry with the format keeps the rule of places:
+    # the open record is parsed with a date order, nothing is stored twice.
+    again = retry_quarantined(store, Settings(), evidence=info.sha256, format="report-jsonl",
+                              date_order="DMY")
+    assert (again.reports, again.resolved, again.still) == (1, 1, [])
+    assert sorted(r.id for r in store.iter_reports()) == ["F-1", "F-2", "F-3"]
+    assert store.quarantined() == []
+    last = retry_quarantined(store, Settings(), evidence=info.sha256, format="report-jsonl")
+    assert (last.evidence, last.reports) == (0, 0)
+
+
+def test_retry_format_needs_one_known_evidence_file(store: Store, tmp_path: Path) -> None:
+    src = tmp_path / "reports.jsonl"
+    src.write_text(WRONG_FORMAT, encoding="utf-8")
+    ingest(store, [src], Settings(), format="whatsapp")
+    (info,) = store.list_evidence()
+    with pytest.raises(InvalidInputError, match="evidence"):
+        retry_quarantined(store, Settings(), format="report-jsonl")
+    with pytest.raises(NotFoundError, match="nope"):
+        retry_quarantined(store, Settings(), evidence=info.sha256, format="nope")
+    with pytest.raises(NotFoundError):
+        retry_quarantined(store, Settings(), evidence="0" * 64, format="report-jsonl")
+    assert store.stats().reports == 0
+
+
+def test_retry_format_cli(tmp_path: Path) -> None:
+    src = tmp_path / "reports.jsonl"
+    src.write_text(WRONG_FORMAT, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "ingest", "--format", "whatsapp",
+                                str(src)]).exit_code == 6
+    res = runner.invoke(main, ["--db", db, "retry-quarantined", "--format", "report-jsonl"])
+    assert res.exit_code == 2 and "--evidence" in res.stderr
+    sha = runner.invoke(main, ["--db", db, "evidence", "list", "--json"]).stdout
+    prefix = json.loads(sha.splitlines()[0])["sha256"][:12]
+    res = runner.invoke(main, ["--db", db, "retry-quarantined", "--evidence", prefix,
+                               "--format", "report-jsonl", "--date-order", "DMY"])
+    assert res.exit_code == 0, res.output
+    assert "reports added: 3" in res.stdout

@@ -58,6 +58,20 @@ def test_missing_user_file_is_a_clear_error(tmp_path: Path) -> None:
         load_allowlist([tmp_path / "nope.tsv"])
 
 
+@pytest.mark.parametrize(("data", "line"), [
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, 1),  # a picture given by mistake
+    (b"domain\tok.com\tsuffix\tfine\n" + "domain\tcafé.com\texact\tx\n".encode("latin-1"), 2),
+])
+def test_user_file_not_utf8_is_named_with_its_line(tmp_path: Path, data: bytes, line: int) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_bytes(data)
+    with pytest.raises(InvalidInputError) as exc:
+        load_allowlist([path], shipped=False)
+    (problem,) = exc.value.problems
+    assert problem.file == str(path) and problem.line == line
+    assert "not UTF-8" in problem.reason
+
+
 def test_tron_exchange_wallets_as_user_allowlist(tmp_path: Path) -> None:
     """The internal-only TRON labels are never shipped, but work through --allowlist."""
     src = SHARED / "tron-address-labels" / "tron_exchange_labels.json"

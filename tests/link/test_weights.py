@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from scamnet.errors import ConfigError
+from scamnet.link.suppress import HubRule
 from scamnet.link.weights import DEFAULT_WEIGHTS, WeightTable, parse_weight_overrides
 from scamnet.model.indicators import KINDS
 
@@ -39,3 +42,23 @@ def test_out_of_range_weight_rejected() -> None:
         WeightTable({"wallet": -1.0})
     with pytest.raises(ConfigError):
         WeightTable(strong=0)
+
+
+@pytest.mark.parametrize("strong", [math.nan, math.inf, -math.inf])
+def test_non_finite_strong_threshold_rejected(strong: float) -> None:
+    with pytest.raises(ConfigError, match="finite"):
+        WeightTable(strong=strong)
+
+
+@pytest.mark.parametrize("weight", [math.nan, math.inf])
+def test_non_finite_weight_rejected(weight: float) -> None:
+    with pytest.raises(ConfigError, match="wallet="):
+        WeightTable().with_overrides({"wallet": weight})
+
+
+@pytest.mark.parametrize("field", ["share", "min_reports", "max_weak_groups", "bridge_min_side",
+                                   "bridge_max_share"])
+@pytest.mark.parametrize("value", [math.nan, math.inf])
+def test_non_finite_hub_rule_rejected(field: str, value: float) -> None:
+    with pytest.raises(ConfigError, match=f"{field}="):
+        HubRule(**{field: value})

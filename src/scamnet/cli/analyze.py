@@ -31,10 +31,17 @@ def _dump(data: object) -> None:
 @click.option("--reasons", type=click.IntRange(min=0), default=5, show_default=True,
               help="Reasons per result.")
 def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
-    """Classify texts: one per line, or JSON objects with a "text" field ('-' = stdin)."""
+    """Classify texts: one per line, or JSON objects with a "text" field ('-' = stdin).
+
+    Binary data (a photo, an archive) is refused, exit 2; bad lines are
+    listed on stderr after the results of the good ones, exit 2.
+    """
     from scamnet.analyze.classifier import default_classifier
     from scamnet.analyze.inputs import input_lines, read_text_lines
 
+    name = getattr(file, "name", "-")
+    # Binary input is refused here, before the model loads (as extract does).
+    texts = input_lines(file, name)
     clf = default_classifier()
     problems: list[InputProblem] = []
     batch: list[TextLine] = []
@@ -62,8 +69,7 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
             click.echo("\n".join(lines))
         batch.clear()
 
-    name = getattr(file, "name", "-")
-    for line in read_text_lines(input_lines(file, name), name):
+    for line in read_text_lines(texts, name):
         got = _unpaired_surrogates(line, name)
         if isinstance(got, InputProblem):
             problems.append(got)

@@ -15,8 +15,9 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from scamnet.cli import EXIT_QUARANTINED, main, open_store, output_path, printable
+from scamnet.errors import ConfigError
 from scamnet.model.indicators import get_kind, iter_kinds
-from scamnet.settings import Settings
+from scamnet.settings import Settings, phone_region
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
 
 if TYPE_CHECKING:
@@ -38,19 +39,10 @@ def _console() -> Console:
 def _country(value: str | None) -> str | None:
     if value is None:
         return None
-    value = value.strip().upper()
-    if len(value) != 2 or not value.isalpha():
-        raise click.BadParameter("use a two-letter ISO 3166 code such as TH",
-                                 param_hint="--country")
-    import phonenumbers
-
-    # A well-formed code no numbering plan has (XX, UK) would silently find
-    # no national number at all.
-    if value not in phonenumbers.SUPPORTED_REGIONS:
-        raise click.BadParameter(f"{value!r} is not a region with a telephone numbering plan; "
-                                 "use a two-letter ISO 3166 code such as TH (GB for the "
-                                 "United Kingdom)", param_hint="--country")
-    return value
+    try:
+        return phone_region(value)  # the same rule as SCAMNET_COUNTRY
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country") from None
 
 
 def _print_summary(console: Console, summary: IngestSummary) -> None:
@@ -273,22 +265,34 @@ def quarantine_cmd(ctx: click.Context, include_resolved: bool, as_json: bool) ->
 
 
 @main.command("retry-quarantined")
+@click.option("--evidence", "evidence", metavar="SHA",
+              help="Only this evidence file (SHA-256 or a prefix of 8+ hex digits).")
+@click.option("--format", "fmt", metavar="NAME",
+              help="Read the --evidence file with this reader (`ingest --format` names), "
+                   "for a file ingested with the wrong --format.")
 @_reading_options
 @click.pass_context
-def retry_cmd(ctx: click.Context, country: str | None, tz: str | None, date_order: str | None,
-              workers: int, as_json: bool, attach: bool) -> None:
+def retry_cmd(ctx: click.Context, evidence: str | None, fmt: str | None, country: str | None,
+              tz: str | None, date_order: str | None, workers: int, as_json: bool,
+              attach: bool) -> None:
     """Parse stored evidence again for its quarantined records, with these options.
 
     Records that now parse become reports and their quarantine records are
     marked resolved (kept: `scamnet quarantine --all`). Reports already stored
-    are not touched. Exits 6 when records remain quarantined.
+    are not touched. With --format, a file that has given no report yet is
+    read whole by that reader. Exits 6 when records remain quarantined.
     """
     from scamnet.intake.retry import retry_quarantined
 
     settings = Settings.from_env()
+    if fmt is not None and evidence is None:
+        raise click.UsageError("--format needs --evidence SHA: a format is read into one file "
+                               "(`scamnet evidence list` shows them)")
     with open_store(ctx) as store:
+        sha = store.resolve_evidence(evidence) if evidence is not None else None
         summary = retry_quarantined(store, settings, country=_country(country), tz=tz,
-                                    date_order=date_order, workers=workers)
+                                    date_order=date_order, workers=workers, evidence=sha,
+                                    format=fmt)
         attached = _attach_new(store) if attach and summary.reports else []
     _report(summary.still, "still quarantined", summary.to_json(), attached, as_json,
             lambda: click.echo(

@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from scamnet.cli import FiniteFloat, main, open_store
-from scamnet.errors import InvalidInputError
+from scamnet.cli import FiniteFloat, main, open_store, printable
+from scamnet.errors import InputProblem, InvalidInputError
 from scamnet.screen.cache import cache_dir_for
 from scamnet.screen.index import Match
 from scamnet.screen.ofac import load_sdn_csv
@@ -115,7 +115,10 @@ def screen(ctx: click.Context, name: str | None, type_: str | None, dob: str | N
             return
         index = load_index(store, lists or None, cache_dir=cache)
     if batch:
-        rows = read_batch(_read(batch), batch)
+        # Unreadable lines are skipped and all named at the end (exit 2), as
+        # classify does; the readable ones are screened all the same.
+        skipped: list[InputProblem] = []
+        rows = read_batch(_read(batch), batch, problems=skipped)
         for result in screen_batch(index, rows, limit=limit, threshold=threshold,
                                    workers=workers):
             if as_json:
@@ -123,9 +126,11 @@ def screen(ctx: click.Context, name: str | None, type_: str | None, dob: str | N
             else:
                 status = "; ".join(result.errors) or f"{len(result.matches)} match(es)"
                 best = max(result.matches, key=lambda m: m.score, default=None)
-                click.echo(f"line {result.line}: {status}" +
-                           (f"; best {best.score:.3f} {best.entity_id} {best.name}" if best
-                            else ""))
+                click.echo(printable(f"line {result.line}: {status}" + (
+                    f"; best {best.score:.3f} {best.entity_id} {best.name}" if best else ""),
+                    one_line=True))
+        if skipped:
+            raise InvalidInputError(f"{len(skipped)} batch line(s) skipped", skipped)
         return
     matches: list[Match] = []
     if name is not None:

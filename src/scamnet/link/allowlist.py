@@ -133,10 +133,23 @@ def load_allowlist(extra: Iterable[Path] = (), *, shipped: bool = True) -> Allow
             text = (pkg / name).read_text(encoding="utf-8")
             out.extend(parse_allowlist(text.splitlines(), f"scamnet/link/data/{name}"))
     for path in extra:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInputError("cannot read allowlist",
-                                    [InputProblem(str(path), exc.strerror or str(exc))]) from exc
-        out.extend(parse_allowlist(text.splitlines(), str(path)))
+        out.extend(parse_allowlist(_read_user_file(Path(path)).splitlines(), str(path)))
     return out
+
+
+def _read_user_file(path: Path) -> str:
+    """A user's allowlist file as text; unreadable or non-UTF-8 files name the file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError("cannot read allowlist",
+                                [InputProblem(str(path), exc.strerror or str(exc))]) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A binary file or one saved in a legacy code page: the user gave the
+        # wrong file or must re-save it; say where the first bad byte is.
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InvalidInputError("cannot read allowlist", [InputProblem(
+            str(path), f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            line=line)]) from exc

@@ -42,6 +42,16 @@ class HubRule:
     bridge_max_share: float = 1 / 3
 
     def __post_init__(self) -> None:
+        # A nan passes every `x < bound` check (all comparisons with it are
+        # false) and an inf count suppresses nothing: refuse both at the root,
+        # so library callers are protected as well as the CLI.
+        numbers = {"share": self.share, "min_reports": self.min_reports,
+                   "max_weak_groups": self.max_weak_groups,
+                   "bridge_min_side": self.bridge_min_side,
+                   "bridge_max_share": self.bridge_max_share}
+        bad = [f"{k}={v}" for k, v in numbers.items() if not math.isfinite(v)]
+        if bad:
+            raise ConfigError("hub rule values must be finite numbers: " + ", ".join(bad))
         if not 0.0 < self.share <= 1.0:
             raise ConfigError(f"hub share must be in (0, 1], got {self.share}")
         if self.min_reports < 2:

@@ -10,6 +10,7 @@ see :mod:`scamnet.link.cluster`). Weight 0 never links.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -76,11 +77,15 @@ class WeightTable:
     strong: float = 1.0
 
     def __post_init__(self) -> None:
-        problems = [f"{k}={w}" for k, w in self.weights.items() if not 0.0 <= w <= 10.0]
+        problems = [f"{k}={w}" for k, w in self.weights.items()
+                    if not (math.isfinite(w) and 0.0 <= w <= 10.0)]
         if problems:
             raise ConfigError("link weights must be between 0 and 10: " + ", ".join(problems))
-        if self.strong <= 0:
-            raise ConfigError(f"strong-link threshold must be positive, got {self.strong}")
+        # isfinite first: every comparison with nan is false, so `strong <= 0`
+        # alone let nan through, and a nan or inf threshold links nothing strongly.
+        if not math.isfinite(self.strong) or self.strong <= 0:
+            raise ConfigError(f"strong-link threshold must be a positive finite number, "
+                              f"got {self.strong}")
 
     def weight(self, kind: str) -> float:
         return float(self.weights.get(kind, 0.0))

@@ -70,6 +70,12 @@ def parse_date(text: str) -> str | None:
         return m.group(1)
     m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", t)
     if m:
+        # The shape is not enough: "2020-13-45" must not pass as a birth date
+        # (a query would then match on a date that cannot exist).
+        try:
+            datetime(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+        except ValueError:
+            return None
         return t
     return None
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from scamnet.errors import InvalidInputError, ScamNetError
+from scamnet.errors import InputProblem, InvalidInputError, ScamNetError
 from scamnet.screen.index import Match, ScreeningIndex
 from scamnet.screen.matcher import Query
 from scamnet.screen.remarks import parse_date
+from scamnet.screen.watchlist import utf8_text
 
 __all__ = [
     "BATCH_FIELDS",
@@ -67,11 +68,20 @@ def screen_name(index: ScreeningIndex, name: str, *, type: str | None = None,
                 threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
     """Screen one name; matches scoring at least ``threshold``, best first.
 
-    Raises :class:`InvalidInputError` for an empty or over-long name, a date
-    that is not one, or an unknown country.
+    Raises :class:`InvalidInputError` for an empty or over-long name, one with
+    half a surrogate pair (bytes that were not UTF-8), a date that is not one,
+    or an unknown country.
     """
     if type not in (None, "person", "company", "org", "organization", "any"):
         raise InvalidInputError(f"type {type!r} is not person or company")
+    if not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            # A byte that is not UTF-8 on the command line (a terminal set to
+            # Latin-1) arrives as half a surrogate pair; transliteration fails on it.
+            raise InvalidInputError(f"name {name!r} has {name[exc.start]!r} at character "
+                                    f"{exc.start}, which is not text: give it as UTF-8") from None
     query = Query(name, None if type == "any" else type, _clean_dob(dob), _clean_country(country))
     return index.search_name(query, limit=limit, threshold=threshold)
 
@@ -96,33 +106,87 @@ class BatchResult:
                 "matches": [m.to_json() for m in self.matches], "errors": list(self.errors)}
 
 
-def read_batch(data: bytes, path: str) -> Iterator[tuple[int, dict[str, str]]]:
+def read_batch(data: bytes, path: str, *,
+               problems: list[InputProblem] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a batch file: CSV with a header, or JSON lines (by extension or
-    first byte). Yields (1-based line, row). A malformed JSON line raises
-    :class:`InvalidInputError` naming the line."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{path}: batch file is not UTF-8 ({exc})") from None
+    first byte). Yields (1-based line, row) for every readable line.
+
+    A line that cannot be read (not JSON, not an object, a value with an
+    unpaired UTF-16 surrogate, a broken CSV row) is skipped and named by file,
+    line and field: appended to ``problems`` when it is given, else raised
+    together as one :class:`InvalidInputError` once every good row has been
+    yielded, so the good rows are still screened. A file that is not UTF-8,
+    or a CSV without a usable header, raises at once.
+    """
+    found: list[InputProblem] = [] if problems is None else problems
+    start = len(found)
+    text = utf8_text(data, path, what="batch file")
     if path.lower().endswith((".jsonl", ".ndjson", ".json")) or text.lstrip().startswith("{"):
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInputError(f"{path}:{n}: not JSON: {exc}") from None
-            if not isinstance(obj, dict):
-                raise InvalidInputError(f"{path}:{n}: a batch line must be a JSON object")
-            yield n, {str(k): "" if v is None else str(v) for k, v in obj.items()}
-        return
+        yield from _json_rows(text, path, found)
+    else:
+        yield from _csv_rows(text, path, found)
+    if problems is None and len(found) > start:
+        raise InvalidInputError(f"{len(found) - start} batch line(s) skipped", found[start:])
+
+
+def _json_rows(text: str, path: str,
+               problems: list[InputProblem]) -> Iterator[tuple[int, dict[str, str]]]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(InputProblem(path, f"not JSON: {exc}", line=n))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(InputProblem(path, "a batch line must be a JSON object", line=n))
+            continue
+        row = {str(k): "" if v is None else str(v) for k, v in obj.items()}
+        bad = _unencodable(row)
+        if bad is not None:
+            problems.append(InputProblem(path, "unpaired UTF-16 surrogate", line=n, field=bad))
+            continue
+        yield n, row
+
+
+def _unencodable(row: Mapping[str, str]) -> str | None:
+    """The first key whose name or value escapes half of a surrogate pair
+    (``"\\ud800"``): no character, so it can be neither screened nor written out."""
+    for key, value in row.items():
+        for text in (key, value):
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    return key
+    return None
+
+
+def _csv_rows(text: str, path: str,
+              problems: list[InputProblem]) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or not set(f.strip().lower() for f in reader.fieldnames) & \
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise InvalidInputError(f"{path}:1: unreadable CSV header: {exc}") from None
+    if not fieldnames or not set(f.strip().lower() for f in fieldnames) & \
             {"name", *_IDENTIFIERS}:
         raise InvalidInputError(f"{path}: a batch CSV needs a header with a name, wallet, phone,"
                                 " domain or iban column")
-    reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
-    for row in reader:
+    reader.fieldnames = [f.strip().lower() for f in fieldnames]
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The reader cannot resynchronise after a broken row (an
+            # over-long field, a quote never closed): the rest is one problem.
+            problems.append(InputProblem(path, f"broken CSV row, rest of file not read: {exc}",
+                                         line=start))
+            return
         yield reader.line_num, {k: (v or "").strip() for k, v in row.items()
                                 if k is not None and isinstance(v, str)}
 

@@ -15,7 +15,8 @@ import hashlib
 import io
 from collections.abc import Callable
 
-from scamnet.errors import InvalidInputError
+from scamnet.errors import InputProblem, InvalidInputError
+from scamnet.intake.decode import looks_binary
 from scamnet.model.records import Quarantined, sha256_hex
 from scamnet.screen.entities import Identifier, ListEntity, LoadResult, Wallet
 from scamnet.screen.keys import chain_for, domain_key, iban_key, infer_chain, phone_key
@@ -23,7 +24,7 @@ from scamnet.screen.ofac import load_sdn_csv, load_sdn_xml
 from scamnet.screen.ofac_advanced import load_sdn_advanced_xml
 from scamnet.screen.remarks import country_code, parse_dates
 
-__all__ = ["FORMATS", "detect_format", "load_list", "load_watchlist_csv"]
+__all__ = ["FORMATS", "detect_format", "load_list", "load_watchlist_csv", "utf8_text"]
 
 _TYPES = {"person": "Person", "individual": "Person", "company": "Company",
           "organization": "Organization", "organisation": "Organization", "entity": "LegalEntity",
@@ -36,15 +37,26 @@ def _multi(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
+def utf8_text(data: bytes, path: str, *, what: str) -> str:
+    """``data`` as UTF-8 text (a byte-order mark dropped); otherwise
+    :class:`InvalidInputError` naming the file, the line and the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Most often a spreadsheet saved in a legacy code page: the user must
+        # re-save it as UTF-8, and needs to know which file and where.
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InvalidInputError(f"{what} is not UTF-8", [InputProblem(
+            path, f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8 "
+                  "(save the file as UTF-8)", line=line)]) from None
+
+
 def load_watchlist_csv(data: bytes, path: str = "watchlist.csv", *,
                        prefix: str = "watch") -> LoadResult:
     """Load a plain CSV watchlist (see the module docstring)."""
     result = LoadResult(format="csv")
     sha = sha256_hex(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError("watchlist is not UTF-8", []) from exc
+    text = utf8_text(data, path, what="watchlist")
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey="_extra", strict=True)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "name" not in header and not {"wallet", "phone", "domain"} & set(header):
@@ -171,6 +183,10 @@ def load_list(data: bytes, path: str, format: str | None = None) -> LoadResult:
     """Load a list file in ``format`` (one of :data:`FORMATS`; default: detected)."""
     if not data.strip():
         raise InvalidInputError(f"{path}: the list file is empty")
+    if looks_binary(data):
+        # A picture or an archive given by mistake: OFAC CSV would read it as
+        # Latin-1 junk, the CSV loader would blame its encoding.
+        raise InvalidInputError(f"{path}: binary data, not a list file")
     fmt = format or detect_format(data, path)
     if fmt not in FORMATS:
         raise InvalidInputError(f"unknown list format {fmt!r}; known: {', '.join(sorted(FORMATS))}")
