@@ -126,8 +126,9 @@ def test_processes_opening_one_new_store_at_once_all_succeed(tmp_path: Path) -> 
         found = []
         while not errors.empty():
             found.append(errors.get())
-        assert not found
-        assert [p.exitcode for p in procs] == [0] * n
+        # Messages say what went wrong: a failure here under load must be diagnosable.
+        assert not found, found
+        assert [p.exitcode for p in procs] == [0] * n, [p.exitcode for p in procs]
 
 
 # -- output files -------------------------------------------------------------------------

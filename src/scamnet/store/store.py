@@ -239,12 +239,15 @@ def _schema_revisions(conn: Connection) -> frozenset[str]:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    # The wait for another process's lock comes first: switching a new file to
+    # WAL takes a lock too, and with several processes opening one new store
+    # at once only the driver's default 5 s wait applied to it.
+    cur.execute("PRAGMA busy_timeout=30000")
     # WAL keeps readers unblocked during an ingest; NORMAL sync is still
     # crash-safe for the process (a kill -9 loses no committed batch).
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     # A page cache of up to 16 MiB (default 2 MiB), filled only as pages are
     # used: an ingest inserts each observation into an index keyed by random
     # indicator ids, and with the default cache many of those inserts first
