@@ -141,7 +141,8 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # contact because of its type, and the store says so. A strict expected
     # failure with stage models 2.5.0 and 2.6.0 (risk 47 and 34, not flagged);
     # flagged again since 2.7.0 with calibrator 00342b551809 (risk 58: the
-    # opener reads as contact 0.58, docs/analysis.md, round 9).
+    # opener reads as contact 0.58, docs/analysis.md, round 9); 60 with
+    # 8001f03e8a73 (session 10).
     _police_at_contact_by_type(store, _POLICE)
 
 

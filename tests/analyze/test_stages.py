@@ -89,12 +89,12 @@ def test_curated_eval_stage_quality(stage_model: StageModel) -> None:
 def test_stage_headline_waits_for_the_held_out_set_to_be_finished(tmp_path: Path) -> None:
     # A held-out set still being written is not scored (nor opened): the
     # previous set stands in, marked as not held out.
-    (tmp_path / "blind11" / "eval").mkdir(parents=True)
-    (tmp_path / "blind11" / "eval" / "conversations.txt").write_text("half written",
+    (tmp_path / "blind12" / "eval").mkdir(parents=True)
+    (tmp_path / "blind12" / "eval" / "conversations.txt").write_text("half written",
                                                                      encoding="utf-8")
-    assert stage_headline_set(tmp_path) == ("blind10", False)
-    (tmp_path / "blind11" / "DONE").touch()
-    assert stage_headline_set(tmp_path) == ("blind11", True)
+    assert stage_headline_set(tmp_path) == ("blind11", False)
+    (tmp_path / "blind12" / "DONE").touch()
+    assert stage_headline_set(tmp_path) == ("blind12", True)
 
 
 def test_the_headline_set_is_one_the_training_code_refuses() -> None:

@@ -3,12 +3,14 @@
 The report risk calibrator is fitted on calibration sets only
 (:data:`FIT_SETS`): the ``calibration`` part of the first blind set
 (``data/conversations/blind/``, split from its ``eval`` part by id,
-:func:`blind_part`) and the two parts of ``calibration2/``, each a
-``conversations.txt`` with a ``types.tsv`` beside it. No stage model is
-fitted on any of them, so the stage results the calibrator learns from are
-out of sample. Evaluation sets are only ever read by
-:func:`evaluate_conversations`, and the fit refuses them. Pure: paths and
-models in, results out.
+:func:`blind_part`), the two parts of ``calibration2/`` and, since session
+10, ``blind11/eval`` (scored once as stage model 2.7.0's held-out set and
+used up: :data:`SCORED_HELD_OUT`), each a ``conversations.txt`` with a
+``types.tsv`` beside it. No stage model is fitted on any of them, so the
+stage results the calibrator learns from are out of sample. Evaluation sets
+are only ever read by :func:`evaluate_conversations`, and the fit refuses
+them (every numbered blind set but those named in :data:`SCORED_HELD_OUT`).
+Pure: paths and models in, results out.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ __all__ = [
     "ConversationScore",
     "FIT_SETS",
     "LENGTH_BUCKETS",
+    "SCORED_HELD_OUT",
     "UNCALIBRATED",
     "blind_part",
     "default_fit_files",
@@ -68,12 +71,22 @@ CALIBRATION_SHARE = 40
 UNCALIBRATED = ReportRiskCalibrator("uncalibrated", "0", ("score",), (1.0,), 0.0)
 #: The calibration sets the shipped calibrator is fitted on, relative to the
 #: curated data folder; each is a folder with ``conversations.txt`` and
-#: (optionally) ``types.tsv``.
-FIT_SETS: tuple[str, ...] = ("blind/calibration", "calibration2/a", "calibration2/b")
+#: (optionally) ``types.tsv``. ``blind11/eval`` since session 10: see
+#: :data:`SCORED_HELD_OUT`.
+FIT_SETS: tuple[str, ...] = ("blind/calibration", "calibration2/a", "calibration2/b",
+                             "blind11/eval")
+#: Held-out sets that were scored once, are used up as evaluation sets, and
+#: that no stage model was fitted on (the stage training refuses them,
+#: ``stage_training.HELD_OUT_SETS``): their stage results are out of sample,
+#: so the calibrator may be fitted on them. Named exactly (set/part): every
+#: other numbered blind set stays refused, the held-out ones (blind12 and
+#: later) above all.
+SCORED_HELD_OUT: frozenset[str] = frozenset({"blind11/eval"})
 #: Folders no calibrator may be fitted on: the stage model's development sets
 #: (its results there are in-sample) and the held-out sets: ``train``,
 #: ``eval`` and every numbered blind set (``blind2``, ``blind3``, ...; the
-#: first blind set's calibration part is checked by id instead).
+#: first blind set's calibration part is checked by id instead), apart from
+#: :data:`SCORED_HELD_OUT`.
 _NOT_FOR_FITTING = re.compile(r"train|eval|blind\d+")
 #: Risk at or above this flags a conversation as a scam.
 FLAG_RISK = 50
@@ -235,12 +248,13 @@ def _fit_part(path: Path) -> list[ConversationFixture]:
     A file of a set with an ``eval`` part beside it (the first blind set) must
     hold only ids of its calibration part.
     """
-    bad = [p for p in path.parts[-4:-1] if _NOT_FOR_FITTING.fullmatch(p)]
+    scored = "/".join(path.parts[-3:-1]) in SCORED_HELD_OUT
+    bad = [p for p in path.parts[-4:-3 if scored else -1] if _NOT_FOR_FITTING.fullmatch(p)]
     if bad:
         raise InvalidInputError("not a calibration set", [InputProblem(
             str(path), f"{bad[0]}/ is an evaluation or stage-model development set; the "
             "report risk calibrator is fitted on calibration sets only")])
-    if (path.parent.parent / "eval").is_dir():
+    if not scored and (path.parent.parent / "eval").is_dir():
         return _read_part(path, "calibration")
     return _read(path)
 
@@ -261,6 +275,7 @@ def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier 
     sm = stage_model or default_stage_model()
     fixtures: list[ConversationFixture] = []
     types: list[str | None] = []
+    groups: list[str] = []
     fitted_on = []
     for path in paths:
         fxs = _fit_part(path)
@@ -277,6 +292,7 @@ def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier 
         fitted_on.append(meta)
         fixtures.extend(fxs)
         types.extend(named.get(fx.id) for fx in fxs)
+        groups.extend([f"{path.parent.parent.name}/{path.parent.name}"] * len(fxs))
     scored = score_conversations(fixtures, classifier=clf, stage_model=sm,
                                  calibrator=UNCALIBRATED)
     meta = {"fitted_on": fitted_on,
@@ -290,7 +306,7 @@ def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier 
     if any(f is None for f in features):  # analyze_reports always sets them
         raise RuntimeError("report analysis returned no calibrator features")
     return ReportRiskCalibrator.fit([f for f in features if f is not None], outcomes, clean,
-                                    meta)
+                                    meta, groups=groups)
 
 
 def _auc(p: Sequence[float], y: Sequence[bool]) -> float:

@@ -38,7 +38,7 @@ __all__ = [
 #: The held-out conversation set of the current stage model (under
 #: ``data/conversations``). It is read only once its author has marked it
 #: finished with a ``DONE`` file; until then the previous set stands in.
-HELD_OUT_CONVERSATIONS = "blind11"
+HELD_OUT_CONVERSATIONS = "blind12"
 #: Curated message sets written blind (each by a writer who read no other
 #: fixture and no analysis code) for held-out evaluation of the classifier
 #: only; each is read once its ``DONE`` marker exists. Training never reads
@@ -49,8 +49,9 @@ HELD_OUT_CONVERSATIONS = "blind11"
 #: French (192 messages).
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
-#: stage model 2.6.0 (after blind9), development data (fitted on) since 2.7.0.
-PREVIOUS_CONVERSATIONS = "blind10"
+#: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
+#: since calibrator ``8001f03e8a73``; never stage-model data.
+PREVIOUS_CONVERSATIONS = "blind11"
 
 _BINARY = ("scam", "not_scam")
 

@@ -9,7 +9,8 @@ read as the scam kinds that have no lifecycle (recruitment lures, phishing,
 impersonation, advance fee), to a probability fitted on labelled benign and
 scam conversations:
 
-    p = sigmoid(a * logit(score) + c * stage_rank + sum_t w_t * excess_t + b)
+    p = sigmoid(a * logit(score) + c * stage_rank + sum_t w_t * excess_t
+                + e * cue_share + f * money_cue_share + b)
 
 ``stage_rank`` is 0 for no stage, 1 for contact … 7 for pressure. The "type
 mass" ``mass_t`` is the highest ``p_scam * share of type t`` over the
@@ -41,8 +42,20 @@ at or above one half, the summed type shares of the no-lifecycle kinds, the
 second-highest and the lowest probability and a stage x score interaction
 by leave-one-out log-loss on the calibration sets (docs/analysis.md).
 
+Since session 10 the calibrator also reads how much of the chat as a whole
+looks like a scam lifecycle to the stage model: ``cue_share``, the texts
+that show a stage cue (with support or not) divided by their number plus
+:data:`CUE_PRIOR`, and ``money_cue_share``, the share that show a money
+stage's cue. Fitted on the calibration sets and blind11 (whose benign
+chats are long and full of legitimate money talk, and 66 of whose 80
+benign chats hold a text the SMS-trained classifier calls a scam), they
+lower the leave-one-set-out log-loss from 0.3733 to 0.2889: a lone
+scam-like notice in a chat whose other texts show no cue weighs less.
+``one_sided`` (the largest part of the soft count one sender wrote) and
+``money_cues`` are available inputs, unused (docs/analysis.md, round 10).
+
 Every slope is kept non-negative, so risk never falls when the score, the
-stage, a type mass or the count of scam-like texts rises. L2 keeps the fit
+stage, a type mass, a cue share or the count of scam-like texts rises. L2 keeps the fit
 finite on the few hundred labelled conversations there are (1.0 on the
 score, stage and ``scam_texts`` slopes; 0.1 on the excess slopes, whose
 inputs are 0 for most conversations and need a large weight to matter;
@@ -86,10 +99,15 @@ __all__ = [
     "BASELINE_INPUTS",
     "CALIBRATOR_FILE",
     "CALIBRATOR_NAME",
+    "CUE_INPUTS",
+    "CUE_PRIOR",
     "ConversationFeatures",
     "DEFAULT_INPUTS",
+    "INPUT_NAMES",
     "PREVIOUS_INPUTS",
+    "RECORDED_FORMS",
     "ReportRiskCalibrator",
+    "SCAM_TEXTS_INPUTS",
     "SHARE_INPUTS",
     "TypeModel",
     "conversation_features",
@@ -99,6 +117,7 @@ __all__ = [
     "input_penalties",
     "loo_log_loss",
     "loo_type_accuracy",
+    "loso_log_loss",
     "stage_rank",
 ]
 
@@ -116,23 +135,49 @@ TYPE_L2 = 1.0
 #: Coefficients are rounded to this many decimals, so a refit on another
 #: machine (other BLAS, other rounding of the last bits) writes the same file.
 DECIMALS = 8
-#: Inputs of the risk calibrator: the uncalibrated score, the stage and the
-#: excess type masses of the scam kinds that have no lifecycle stage. With
-#: stage model 2.7.0 (money stages need support) the soft count of scam-like
-#: texts (``scam_texts``, an input of 2.6.0's calibrator) no longer helps:
-#: leave-one-out log-loss 0.3448 without it, 0.3483 with it, 0.3450 with the
-#: share ``scam_share`` instead (its slope fitted to 0); docs/analysis.md.
-DEFAULT_INPUTS: tuple[str, ...] = (
+#: The inputs of the calibrators of stage models 2.3.0 to 2.5.0 and 2.7.0 up
+#: to session 10 (``00342b551809``): the uncalibrated score, the stage and
+#: the excess type masses of the scam kinds that have no lifecycle stage.
+PREVIOUS_INPUTS: tuple[str, ...] = (
     "score", "stage", "excess:recruitment", "excess:phishing", "excess:impersonation",
     "excess:advance_fee")
+#: Inputs of the risk calibrator since session 10: the previous ones, the
+#: share of texts that show a stage cue (``cue_share``: "the chat as a whole
+#: reads like a scam lifecycle" in the stage model's eyes, see
+#: :data:`CUE_PRIOR`) and the share that show a money stage's cue
+#: (``money_cue_share``). Chosen by leave-one-set-out log-loss over the
+#: calibration sets and blind11 (0.2889, against 0.3733 for the previous form
+#: refitted on the same sets), then the out-of-set false-positive rate:
+#: docs/analysis.md, round 10.
+DEFAULT_INPUTS: tuple[str, ...] = (*PREVIOUS_INPUTS, "cue_share", "money_cue_share")
 #: The inputs of the calibrator of stage model 2.6.0 (with the soft count
-#: ``scam_texts``) and the same with the length-free share instead: their
-#: leave-one-out log-loss is recorded beside the current form's.
-PREVIOUS_INPUTS: tuple[str, ...] = (*DEFAULT_INPUTS, "scam_texts")
-SHARE_INPUTS: tuple[str, ...] = (*DEFAULT_INPUTS, "scam_share")
+#: ``scam_texts``), the same with the length-free share instead, and the
+#: previous form with ``cue_share`` alone: their leave-one-out (and
+#: leave-one-set-out) log-loss is recorded beside the current form's.
+SCAM_TEXTS_INPUTS: tuple[str, ...] = (*PREVIOUS_INPUTS, "scam_texts")
+SHARE_INPUTS: tuple[str, ...] = (*PREVIOUS_INPUTS, "scam_share")
+CUE_INPUTS: tuple[str, ...] = (*PREVIOUS_INPUTS, "cue_share")
+#: ``cue_share`` counts a report as if it had this many more texts without a
+#: stage cue: a two-sentence report of small talk whose sentences both read
+#: as rapport (a victim narrative "Lunch with my sister was nice. We talked
+#: about the weather.") got share 1 and risk 73 with the plain share (0 here);
+#: with 2 its share is 0.5. Costs about 0.015 leave-one-set-out log-loss
+#: (0.2734 -> 0.2884 for the form with ``one_sided``), docs/analysis.md, round 10.
+CUE_PRIOR = 2
+#: ``money_cues`` counts at most this many messages with a money stage's cue:
+#: past a few, more say little and would only reward long chats.
+MONEY_CUES_CAP = 3
 #: The first form (calibrator ``report-risk-platt-stage``); its
 #: leave-one-out log-loss is recorded too.
 BASELINE_INPUTS: tuple[str, ...] = ("score", "stage")
+#: The forms whose leave-one-out (and leave-one-set-out) log-loss a fit
+#: records beside its own: the evidence for its form, kept with the fit.
+RECORDED_FORMS: tuple[tuple[str, ...], ...] = (
+    PREVIOUS_INPUTS, SCAM_TEXTS_INPUTS, SHARE_INPUTS, CUE_INPUTS, BASELINE_INPUTS)
+#: Every input a calibrator may name (besides ``mass:<type>``).
+INPUT_NAMES: tuple[str, ...] = (
+    "score", "stage", "scam_texts", "scam_share", "cue_share", "money_cue_share",
+    "money_cues", "one_sided", *(f"excess:{t}" for t in SCAM_TYPES))
 
 
 def stage_rank(stage: str | None) -> int:
@@ -165,9 +210,19 @@ class ConversationFeatures:
     type_share: Mapping[str, float]
     scam_texts: float = 0.0
     texts: int = 0
+    #: Of the ``units`` texts the stage is read from, how many show a stage
+    #: cue (``stage_cues``) and how many a money stage's cue
+    #: (``money_cues``), with support or not.
+    units: int = 0
+    stage_cues: int = 0
+    money_cues: int = 0
+    #: The largest part of the soft count ``scam_texts`` that one sender
+    #: wrote (texts without a sender count as one side; 0 when no text is
+    #: scam-like).
+    top_sender_scam: float = 0.0
 
     def value(self, name: str) -> float:
-        """The input called ``name`` (see :data:`DEFAULT_INPUTS`)."""
+        """The input called ``name`` (see :data:`DEFAULT_INPUTS` and :data:`INPUT_NAMES`)."""
         if name == "score":
             return _logit(self.score)
         if name == "stage":
@@ -176,6 +231,15 @@ class ConversationFeatures:
             return float(self.scam_texts)
         if name == "scam_share":
             return float(self.scam_texts) / self.texts if self.texts > 0 else 0.0
+        if name == "cue_share":
+            return self.stage_cues / (self.units + CUE_PRIOR) if self.units > 0 else 0.0
+        if name == "money_cue_share":
+            return self.money_cues / self.units if self.units > 0 else 0.0
+        if name == "money_cues":
+            return float(min(self.money_cues, MONEY_CUES_CAP))
+        if name == "one_sided":
+            return (float(self.top_sender_scam) / self.scam_texts
+                    if self.scam_texts > 0 else 0.0)
         if name.startswith("mass:") and name[5:] in self.type_mass:
             return float(self.type_mass[name[5:]])
         if name.startswith("excess:") and name[7:] in self.type_mass:
@@ -187,19 +251,29 @@ class ConversationFeatures:
 
 
 def conversation_features(score: float, stage: str | None,
-                          texts: Sequence[tuple[float, Mapping[str, float]]]
-                          ) -> ConversationFeatures:
+                          texts: Sequence[tuple[float, Mapping[str, float]]], *,
+                          cues: Sequence[str | None] = (),
+                          senders: Sequence[str | None] = ()) -> ConversationFeatures:
     """Features of a report from its uncalibrated score, stage and texts.
 
     ``texts`` holds each text's (calibrated scam probability, type scores).
-    A report with no texts has zero masses, a uniform share and no scam-like
-    texts.
+    ``cues`` the stage cue each text the stage is read from shows (None for
+    none), ``senders`` each of ``texts``' sender (None when it has none,
+    e.g. a title or narrative; texts without a sender count as one side). A report with no texts has
+    zero masses, a uniform share and no scam-like texts.
     """
+    if senders and len(senders) != len(texts):
+        raise ValueError(f"{len(senders)} senders for {len(texts)} texts")
     mass = {t: 0.0 for t in SCAM_TYPES}
     share = {t: 0.0 for t in SCAM_TYPES}
     scam_texts = 0.0
-    for p, types in texts:
-        scam_texts += 2.0 * max(0.0, float(p) - 0.5)
+    by_sender: dict[str, float] = {}
+    for k, (p, types) in enumerate(texts):
+        soft = 2.0 * max(0.0, float(p) - 0.5)
+        scam_texts += soft
+        # Texts without a sender (a title, a victim's narrative) are one more side.
+        who = (senders[k] if senders else None) or ""
+        by_sender[who] = by_sender.get(who, 0.0) + soft
         for t in SCAM_TYPES:
             x = p * float(types.get(t, 0.0))
             mass[t] = max(mass[t], x)
@@ -209,7 +283,11 @@ def conversation_features(score: float, stage: str | None,
         share = {t: 1.0 / len(SCAM_TYPES) for t in SCAM_TYPES}
     else:
         share = {t: v / norm for t, v in share.items()}
-    return ConversationFeatures(float(score), stage, mass, share, scam_texts, len(texts))
+    return ConversationFeatures(
+        float(score), stage, mass, share, scam_texts, len(texts), units=len(cues),
+        stage_cues=sum(1 for c in cues if c is not None),
+        money_cues=sum(1 for c in cues if c in MONEY_STAGES),
+        top_sender_scam=max(by_sender.values(), default=0.0))
 
 
 # --- the type model -----------------------------------------------------------------------
@@ -422,16 +500,21 @@ class ReportRiskCalibrator:
     @classmethod
     def fit(cls, features: Sequence[ConversationFeatures], outcomes: Sequence[int],
             types: Sequence[str | None], meta: Mapping[str, Any],
-            inputs: Sequence[str] = DEFAULT_INPUTS) -> ReportRiskCalibrator:
+            inputs: Sequence[str] = DEFAULT_INPUTS,
+            groups: Sequence[str] = ()) -> ReportRiskCalibrator:
         """Fit on labelled reports (outcome 1 = scam); ``meta`` describes the data.
 
         ``types`` gives each report's scam type (None when unknown); the type
-        model is fitted on the scams whose type is known. The version is a
-        hash of the coefficients and ``meta``, so the same data and models
-        give the same version.
+        model is fitted on the scams whose type is known. ``groups`` names
+        each report's set: with two sets or more the fit also records the
+        leave-one-set-out log-loss of its form and of :data:`RECORDED_FORMS`.
+        The version is a hash of the coefficients and ``meta``, so the same
+        data and models give the same version.
         """
         if not (len(features) == len(outcomes) == len(types)):
             raise ValueError("need one outcome and one type (or None) per report")
+        if groups and len(groups) != len(outcomes):
+            raise ValueError("need one set name per report, or none")
         names = tuple(inputs)
         x = np.asarray([f.vector(names) for f in features], dtype=np.float64)
         y = np.asarray(outcomes, dtype=np.int64)
@@ -448,15 +531,21 @@ class ReportRiskCalibrator:
         # Leave-one-out log-loss of this form and of the forms before it:
         # the evidence for the extra inputs, kept with the fit.
         loo = {"+".join(names): round(loo_log_loss(x, y, pen), 4)}
-        for other in (PREVIOUS_INPUTS, SHARE_INPUTS, BASELINE_INPUTS):
+        by_set = len(set(groups)) > 1
+        loso = {"+".join(names): round(loso_log_loss(x, y, groups, pen), 4)} if by_set else {}
+        for other in RECORDED_FORMS:
             if "+".join(other) not in loo:
                 xo = np.asarray([f.vector(other) for f in features], dtype=np.float64)
-                loo["+".join(other)] = round(loo_log_loss(xo, y, input_penalties(other)), 4)
+                po = input_penalties(other)
+                loo["+".join(other)] = round(loo_log_loss(xo, y, po), 4)
+                if by_set:
+                    loso["+".join(other)] = round(loso_log_loss(xo, y, groups, po), 4)
         meta = {**meta, "l2": dict(zip(names, pen, strict=True)), "type_l2": TYPE_L2,
                 "targets": "platt-smoothed",
                 "type_model_fitted_on": len(typed),
                 "loo_type_accuracy": loo_types,
-                "loo_log_loss": loo}
+                "loo_log_loss": loo,
+                **({"loso_log_loss": loso} if by_set else {})}
         body = json.dumps({"inputs": names, "coef": [float(v) for v in w],
                            "type_model": tm.to_dict(), **meta},
                           sort_keys=True, ensure_ascii=False)
@@ -518,6 +607,21 @@ def loo_log_loss(x: npt.NDArray[np.float64], y: npt.NDArray[np.int64],
         w = np.asarray(fit_platt(x[keep], y[keep], l2))
         p = float(np.clip(1.0 / (1.0 + np.exp(-(xb[i] @ w))), 1e-12, 1 - 1e-12))
         losses.append(-np.log(p) if y[i] == 1 else -np.log(1.0 - p))
+    return float(np.mean(losses))
+
+
+def loso_log_loss(x: npt.NDArray[np.float64], y: npt.NDArray[np.int64], groups: Sequence[str],
+                  l2: float | Sequence[float] = L2) -> float:
+    """Leave-one-set-out log-loss of :func:`fit_platt`: each set (``groups``) predicted
+    by the fit on the others; the mean over all reports."""
+    g = np.asarray(list(groups))
+    xb = np.column_stack([x, np.ones(x.shape[0])])
+    losses = np.zeros(y.size)
+    for name in dict.fromkeys(groups):
+        out = g == name
+        w = np.asarray(fit_platt(x[~out], y[~out], l2))
+        p = np.clip(1.0 / (1.0 + np.exp(-np.clip(xb[out] @ w, -50.0, 50.0))), 1e-12, 1 - 1e-12)
+        losses[out] = np.where(y[out] == 1, -np.log(p), -np.log(1.0 - p))
     return float(np.mean(losses))
 
 

@@ -161,8 +161,11 @@ def _analyze(report: Report, clf: ScamClassifier, sm: StageModel, cal: ReportRis
     stage = stage_from_cues([i for _, i, _ in units], [t for _, _, t in units], cues,
                             len(report.messages) or len(units), sm)
     verdict = _with_stage(verdict, stage, units)
-    features = conversation_features(verdict.p_scam, stage.stage,
-                                     [(r.p_scam, r.type_scores) for r in results[1:]])
+    sender_of = {m.index: m.sender for m in report.messages}
+    features = conversation_features(
+        verdict.p_scam, stage.stage, [(r.p_scam, r.type_scores) for r in results[1:]],
+        cues=[c[0] for c in cues],
+        senders=[sender_of.get(i) if f == "message" else None for f, i, _ in fields])
     verdict = _calibrated(verdict, features, cal)
     if verdict.is_scam:
         opener = (units[0][1], units[0][2]) if units else None

@@ -70,6 +70,7 @@ __all__ = [
     "furthest_stage",
     "junk_texts",
     "load_development_set",
+    "out_of_fold_cue_probabilities",
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
@@ -106,13 +107,15 @@ SEED = 20261128
 #: Set name of the synthetic junk in a :class:`DevelopmentSet`.
 JUNK_SET = "synthetic/junk"
 #: Conversation sets (folders under ``data/conversations``) kept out of fitting
-#: and tuning: the held-out set of the current model (blind11, scored once
-#: after the model is final) and the second calibration set (calibration2,
-#: kept for calibration). blind3 to blind10, held out for 2.1.0 to 2.6.0 and
-#: scored (blind6 and blind7 both for 2.4.0, blind10 for 2.6.0 after blind9),
-#: are development data since 2.2.0, 2.3.0, 2.4.0, 2.5.0 (blind6 and blind7),
-#: 2.6.0 (blind8) and 2.7.0 (blind9 and blind10).
-HELD_OUT_SETS = frozenset({"blind11", "calibration2"})
+#: and tuning: the held-out set of the current model (blind12, scored once
+#: after the models are final) and the calibration sets of the report risk
+#: calibrator (calibration2; blind11, 2.7.0's scored held-out set, since
+#: calibrator ``8001f03e8a73``), whose stage results must stay out of sample.
+#: blind3 to blind10, held out for 2.1.0 to 2.6.0 and scored (blind6 and
+#: blind7 both for 2.4.0, blind10 for 2.6.0 after blind9), are development
+#: data since 2.2.0, 2.3.0, 2.4.0, 2.5.0 (blind6 and blind7), 2.6.0 (blind8)
+#: and 2.7.0 (blind9 and blind10).
+HELD_OUT_SETS = frozenset({"blind11", "blind12", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
@@ -363,22 +366,19 @@ def _scenario(fx: ConversationFixture, set_name: str) -> str:
     return f"{set_name}:{fx.id.rsplit('-', 1)[-1]}"
 
 
-def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", folds: int = 5,
-                          n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
-                          features: FeatureSpec = STAGE_FEATURES,
-                          none_weight: float = STAGE_NONE_WEIGHT,
-                          rules: Sequence[StageSupport] = (STAGE_SUPPORT,)) -> dict[str, Any]:
-    """Out-of-fold stage quality on the development conversations.
+def out_of_fold_cue_probabilities(dev: DevelopmentSet, *, scheme: str = "set", folds: int = 5,
+                                  n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
+                                  features: FeatureSpec = STAGE_FEATURES,
+                                  none_weight: float = STAGE_NONE_WEIGHT
+                                  ) -> npt.NDArray[np.float64]:
+    """Each development message's cue probabilities from a model not fitted on it.
 
-    ``scheme`` ``scenario``: ``folds`` folds, conversations of one scenario
-    (same set, same number, any language) kept together. ``set``: each
-    development file is predicted by a model fitted on the others (the
-    closest to a new author's conversations). Synthetic junk
-    (:data:`JUNK_SET`) is in every training fold and never predicted. Reports
-    the conversation stage macro-F1 over scam conversations per set and
-    overall, the message cue macro-F1, and how many benign conversations got
-    a money stage, for the decoding rule ``rules[0]``; with more rules,
-    ``rules`` lists the same figures for each (one fit serves them all).
+    Shape (messages, :data:`CUE_LABELS`), in the order of ``dev.texts``; the
+    rows of synthetic junk stay 0 (junk is in every training fold, never
+    predicted). ``scheme`` as in :func:`cross_validate_stages`: with ``set``
+    each development file is predicted by a model fitted on the others, which
+    is how the report risk calibrator gets stage results on development sets
+    that the stage model was not fitted to.
     """
     from sklearn.model_selection import GroupKFold
 
@@ -403,6 +403,29 @@ def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", fold
         z = np.asarray(x[test] @ coef.T) + bias
         e = np.exp(z - z.max(axis=1, keepdims=True))
         probs[test] = e / e.sum(axis=1, keepdims=True)
+    return probs
+
+
+def cross_validate_stages(dev: DevelopmentSet, *, scheme: str = "scenario", folds: int = 5,
+                          n_buckets: int = STAGE_BUCKETS, c: float = STAGE_C,
+                          features: FeatureSpec = STAGE_FEATURES,
+                          none_weight: float = STAGE_NONE_WEIGHT,
+                          rules: Sequence[StageSupport] = (STAGE_SUPPORT,)) -> dict[str, Any]:
+    """Out-of-fold stage quality on the development conversations.
+
+    ``scheme`` ``scenario``: ``folds`` folds, conversations of one scenario
+    (same set, same number, any language) kept together. ``set``: each
+    development file is predicted by a model fitted on the others (the
+    closest to a new author's conversations). Synthetic junk
+    (:data:`JUNK_SET`) is in every training fold and never predicted. Reports
+    the conversation stage macro-F1 over scam conversations per set and
+    overall, the message cue macro-F1, and how many benign conversations got
+    a money stage, for the decoding rule ``rules[0]``; with more rules,
+    ``rules`` lists the same figures for each (one fit serves them all).
+    """
+    probs = out_of_fold_cue_probabilities(dev, scheme=scheme, folds=folds, n_buckets=n_buckets,
+                                          c=c, features=features, none_weight=none_weight)
+    real = np.asarray(dev.sets)[dev.conversation_of] != JUNK_SET
     labels = ("none", *STAGES)
     out: dict[str, Any] = {"scheme": scheme, "c": c, "none_weight": none_weight,
                            "norm": features.norm, "junk": int((~real).sum())}

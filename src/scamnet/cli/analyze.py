@@ -236,7 +236,8 @@ def eval_cmd(shared: Path | None, curated: Path | None, as_json: bool) -> None:
 @main.command("fit-report-risk")
 @click.option("--curated", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Curated examples (default: ./data/conversations); the calibrator is "
-                   "fitted on its blind/calibration, calibration2/a and calibration2/b sets.")
+                   "fitted on its blind/calibration, calibration2/a, calibration2/b and "
+                   "blind11/eval sets.")
 @click.option("--file", "files", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Fit on these conversations.txt files instead (repeatable; a types.tsv "
