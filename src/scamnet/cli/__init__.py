@@ -24,10 +24,12 @@ from scamnet.errors import ScamNetError
 from scamnet.settings import Settings, db_url_from
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from scamnet.store.store import Store
 
 __all__ = ["COMMANDS", "COMMAND_MODULES", "EXIT_QUARANTINED", "FiniteFloat", "load_all_commands",
-           "main", "open_store", "output_path", "printable"]
+           "main", "open_store", "output_path", "plain_console", "printable"]
 
 #: Top-level command name -> the module whose import registers it on :data:`main`.
 #: A test checks this against what the modules really register.
@@ -124,6 +126,14 @@ def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if c not in (9, 10)}
 #: The same and newline too, for what must stay one line.
 _CONTROLS_ONE_LINE = {**_CONTROLS, 10: "\\n"}
+
+
+def plain_console() -> Console:
+    """A rich console for tables of evidence and list data, printed as they are:
+    a "[/red]" in a URL or a name is text, not rich markup (which would raise on it)."""
+    from rich.console import Console
+
+    return Console(markup=False)
 
 
 def printable(text: str, *, one_line: bool = False) -> str:

@@ -14,7 +14,14 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scamnet.cli import EXIT_QUARANTINED, main, open_store, output_path, printable
+from scamnet.cli import (
+    EXIT_QUARANTINED,
+    main,
+    open_store,
+    output_path,
+    plain_console,
+    printable,
+)
 from scamnet.errors import ConfigError
 from scamnet.model.indicators import get_kind, iter_kinds
 from scamnet.settings import Settings, phone_region
@@ -28,12 +35,6 @@ if TYPE_CHECKING:
     from scamnet.model.records import Quarantined
     from scamnet.store.store import Store
 
-
-
-def _console() -> Console:
-    # Evidence and list data are printed as they are: a "[/red]" in a URL or a
-    # name is text, not rich markup (which would raise on it).
-    return Console(markup=False)
 
 
 def _country(value: str | None) -> str | None:
@@ -81,7 +82,7 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], country: str | None,
                              workers=workers, date_order=date_order, progress=step)
         attached = _attach_new(store) if attach and summary.reports else []
     _report(summary.quarantined, "quarantined", summary.to_json(), attached, as_json,
-            lambda: _print_summary(_console(), summary))
+            lambda: _print_summary(plain_console(), summary))
     return summary
 
 
@@ -201,7 +202,7 @@ def indicators_cmd(ctx: click.Context, kind: str | None, as_json: bool) -> None:
     for r in rows:
         table.add_row(r.kind, printable(r.value), "yes" if r.valid else "NO", str(r.reports),
                       str(r.observations))
-    _console().print(table)
+    plain_console().print(table)
 
 
 @main.command("show")
@@ -216,7 +217,7 @@ def show_cmd(ctx: click.Context, report_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
         return
-    console = _console()
+    console = plain_console()
     ev = data["evidence"]
     assert isinstance(ev, dict)
     console.print(printable(f"{data['id']} ({data['kind']}) from {ev['path']} "
@@ -355,7 +356,7 @@ def evidence_list(ctx: click.Context, as_json: bool) -> None:
         table.add_row(info.sha256[:16], f"{info.size:,}", info.format, str(info.reports),
                       str(info.quarantined), info.ingested_at.strftime("%Y-%m-%d %H:%M"),
                       printable(info.path, one_line=True))
-    _console().print(table)
+    plain_console().print(table)
 
 
 @evidence_group.command("get")

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from scamnet.cli import FiniteFloat, main, open_store, output_path
+from scamnet.cli import FiniteFloat, main, open_store, output_path, plain_console
 from scamnet.engines import ENGINES, get_engine
 from scamnet.link import (
     HubRule,
@@ -21,12 +20,6 @@ from scamnet.link import (
     parse_weight_overrides,
     summarize_network,
 )
-
-
-def _console() -> Console:
-    # Evidence and list data are printed as they are: a "[/red]" in a URL or a
-    # name is text, not rich markup (which would raise on it).
-    return Console(markup=False)
 
 
 def _dump(data: object) -> None:
@@ -104,7 +97,7 @@ def networks_cmd(ctx: click.Context, min_reports: int, limit: int | None, as_jso
     table = Table("network", "reports", "anchor report", "since run")
     for r in rows:
         table.add_row(r.id, str(r.reports), r.anchor_report, str(r.created_run))
-    _console().print(table)
+    plain_console().print(table)
 
 
 @main.command("network")

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from scamnet.cli import FiniteFloat, main, open_store, printable
+from scamnet.cli import FiniteFloat, main, open_store, plain_console, printable
 from scamnet.errors import InputProblem, InvalidInputError
 from scamnet.screen.cache import cache_dir_for
 from scamnet.screen.index import Match
@@ -26,12 +25,6 @@ from scamnet.screen.store_scan import StoreHit, screen_store
 from scamnet.screen.watchlist import FORMATS, detect_format, load_list
 
 
-def _console() -> Console:
-    # Evidence and list data are printed as they are: a "[/red]" in a URL or a
-    # name is text, not rich markup (which would raise on it).
-    return Console(markup=False)
-
-
 def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -40,7 +33,7 @@ def _read(path: str) -> bytes:
 
 
 def _print_matches(matches: list[Match]) -> None:
-    console = _console()
+    console = plain_console()
     if not matches:
         console.print("no matches")
         return
@@ -64,7 +57,7 @@ def _print_store_hits(hits: list[StoreHit], as_json: bool) -> None:
     for h in hits:
         table.add_row(h.kind, h.value, h.match.list, h.match.entity_id, h.match.name,
                       str(len(h.reports)), ", ".join(h.networks))
-    _console().print(table)
+    plain_console().print(table)
 
 
 @main.command()
@@ -165,7 +158,7 @@ def lists(ctx: click.Context, as_json: bool) -> None:
     for s in newest.values():
         table.add_row(s.list_name, str(s.version), str(s.entity_count), str(s.quarantined_count),
                       s.format, s.loaded_at.strftime("%Y-%m-%d %H:%M"), s.source_path)
-    _console().print(table)
+    plain_console().print(table)
 
 
 @lists.command("load")

@@ -42,6 +42,7 @@ from scamnet.store.store import Batch, Store
 __all__ = [
     "IngestEvent", "IngestSummary", "ObserveMany", "check_reading_options", "ingest",
     "iter_disk_bytes", "observe", "observe_all", "observe_here", "observer", "parse_file",
+    "stored_elsewhere",
 ]
 
 
@@ -360,7 +361,7 @@ def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
             summary.quarantined.extend(part.quarantined)
             collect()
 
-        if not store.write_file(evidence, parts, clashed=_stored_elsewhere, written=written):
+        if not store.write_file(evidence, parts, clashed=stored_elsewhere, written=written):
             summary.duplicate_evidence += 1  # stored meanwhile by another process
             _notify(progress, item.path, 0, 0, True, disk)
             continue
@@ -370,7 +371,8 @@ def _ingest(store: Store, paths: Sequence[str | Path], settings: Settings,
     return summary
 
 
-def _stored_elsewhere(report: Report, path: str) -> Quarantined:
+def stored_elsewhere(report: Report, path: str) -> Quarantined:
+    """The quarantine record of a report whose id is already stored from other evidence."""
     return _duplicate(report, path, "already stored from other evidence")
 
 

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from scamnet.errors import InvalidInputError
 from scamnet.intake.archive import InputFile
 from scamnet.intake.pipeline import (
-    _stored_elsewhere,
     check_reading_options,
     observer,
     parse_file,
+    stored_elsewhere,
 )
 from scamnet.intake.registry import get_reader
 from scamnet.model.records import Quarantined, Report
@@ -83,7 +83,7 @@ def _whole_file(batch: Batch, stored: set[str], qids: Iterable[int],
     """
     reports = [r for r in batch.reports if r.id not in stored]
     # An id another file already holds is quarantined, as ingest does.
-    still = [*batch.quarantined, *(_stored_elsewhere(r, batch.evidence.path)
+    still = [*batch.quarantined, *(stored_elsewhere(r, batch.evidence.path)
                                    for r in batch.reports if r.id in stored)]
     if not reports:
         return [], {}, still
