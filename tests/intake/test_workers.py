@@ -50,7 +50,7 @@ def test_parts_stream_a_file_and_catch_repeats_across_parts(tmp_path: Path) -> N
     """A report file is parsed, extracted and written in parts (bounded memory), yet
     an id repeated in a later part is still caught, an id stored from other
     evidence is quarantined, and the evidence row counts the whole file."""
-    from scamnet.intake.pipeline import _stored_elsewhere, parse_parts
+    from scamnet.intake.pipeline import parse_parts, stored_elsewhere
 
     rows = [{"id": f"R{i}", "reported_at": "2025-01-01",
              "narrative": f"sent to TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t case {i}"} for i in range(7)]
@@ -66,14 +66,14 @@ def test_parts_stream_a_file_and_catch_repeats_across_parts(tmp_path: Path) -> N
         ingest(store, [other], Settings())
         evidence, parts = parse_parts(InputFile("r.jsonl", data), size=3)
         seen: list[int] = []
-        assert store.write_file(evidence, parts, clashed=_stored_elsewhere,
+        assert store.write_file(evidence, parts, clashed=stored_elsewhere,
                                 written=lambda p: seen.append(len(p.reports)))
         assert seen == [3, 2, 1]  # R5 went to quarantine in the second part
         info = {e.path: e for e in store.list_evidence()}["r.jsonl"]
         assert (info.reports, info.quarantined) == (6, 2)
         assert store.stats().reports == 7
         evidence, parts = parse_parts(InputFile("r.jsonl", data), size=3)
-        assert not store.write_file(evidence, parts, clashed=_stored_elsewhere)
+        assert not store.write_file(evidence, parts, clashed=stored_elsewhere)
 
 
 def test_pool_extracts_ahead_and_keeps_every_part_in_order(tmp_path: Path) -> None:
