@@ -97,8 +97,9 @@ def read_text_lines(lines: Iterable[bytes | str], path: str) -> Iterator[TextLin
 
     Byte lines are decoded as UTF-8 with invalid sequences replaced, so a line
     of binary junk becomes a (meaningless) text rather than an error. A line
-    that starts with ``{`` must be a JSON object with a string ``text`` field.
-    Blank lines are skipped.
+    that starts with ``{`` must be a JSON object with a string ``text`` field,
+    and neither it nor ``id`` may escape half of a surrogate pair. Blank lines
+    are skipped.
     """
     for n, raw in enumerate(lines, start=1):
         decoded = raw if isinstance(raw, str) else raw.decode("utf-8", errors="replace")
@@ -120,7 +121,27 @@ def read_text_lines(lines: Iterable[bytes | str], path: str) -> Iterator[TextLin
             if not isinstance(text, str):
                 yield InputProblem(path, "missing or non-string field", line=n, field="text")
                 continue
-            ident = obj.get("id")
-            yield TextLine(n, text, None if ident is None else str(ident))
+            ident = None if obj.get("id") is None else str(obj["id"])
+            bad = _unpaired_surrogate(path, n, text=text, id=ident)
+            if bad is not None:
+                yield bad
+                continue
+            yield TextLine(n, text, ident)
             continue
         yield TextLine(n, line)
+
+
+def _unpaired_surrogate(path: str, line: int, **fields: str | None) -> InputProblem | None:
+    """The problem of a JSON line whose field escapes half of a UTF-16 surrogate
+    pair (``"\\ud800"``): no character, so it can be neither classified nor
+    written out as UTF-8. Only JSON escapes make one: byte lines are decoded
+    with replacement, other encodings strictly."""
+    for name, value in fields.items():
+        if value is None or value.isascii():
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return InputProblem(path, f"unpaired UTF-16 surrogate {value[exc.start]!r} at "
+                                f"character {exc.start}", line=line, field=name)
+    return None

@@ -69,8 +69,7 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
             click.echo("\n".join(lines))
         batch.clear()
 
-    for line in read_text_lines(texts, name):
-        got = _unpaired_surrogates(line, name)
+    for got in read_text_lines(texts, name):
         if isinstance(got, InputProblem):
             problems.append(got)
             continue
@@ -80,23 +79,6 @@ def classify_cmd(file: IO[bytes], as_json: bool, reasons: int) -> None:
     flush()
     if problems:
         raise InvalidInputError(f"{len(problems)} input line(s) skipped", problems)
-
-
-def _unpaired_surrogates(got: TextLine | InputProblem, path: str) -> TextLine | InputProblem:
-    """``got``, or the problem of a JSON line whose text or id escapes half of a
-    UTF-16 surrogate pair (``"\\ud800"``): no character, so it can be neither
-    classified nor written out as UTF-8."""
-    if isinstance(got, InputProblem):
-        return got
-    for name, value in (("text", got.text), ("id", got.id)):
-        if value is None or value.isascii():
-            continue
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return InputProblem(path, f"unpaired UTF-16 surrogate {value[exc.start]!r} at "
-                                f"character {exc.start}", line=got.line, field=name)
-    return got
 
 
 _THREADS_HELP = ("Threads for the stage model's sentence encoder (its main cost); more help "
