@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from scamnet.store.store import Store
 
 
-
 def _country(value: str | None) -> str | None:
     if value is None:
         return None
