@@ -60,7 +60,8 @@ def _sizes(top: int, most: int) -> st.SearchStrategy[tuple[int, ...]]:
         lambda x: tuple(sorted(x)))
 
 
-_SPECS = st.builds(FeatureSpec, _sizes(7, 4), _sizes(4, 3), st.booleans(), st.booleans())
+_SPECS = st.builds(FeatureSpec, _sizes(7, 4), _sizes(4, 3), st.booleans(), st.booleans(),
+                   st.just("count"), st.sampled_from([1, 2]))
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,8 +79,14 @@ def test_c_features_equal_on_edge_texts(classifier: ScamClassifier) -> None:
              # script groups at their thresholds: Han or Thai at 30 % of the
              # Latin letters, one and two Vietnamese-only letters
              "中中中 abcdefghij", "中中 abcdefghij", "กกก abcdefghij", "กก abcdefghij",
-             "ệ ban", "ệđ ban", "中 ệđ"]
-    for spec in (classifier.model.spec, FeatureSpec(), FeatureSpec((3,), (1, 2), True, False)):
+             "ệ ban", "ệđ ban", "中 ệđ",
+             # scheme 2: one and two kana, kana with Han, Hangul, Myanmar and
+             # Khmer at the threshold, and each against a stronger script
+             "あ 中", "あい abcdef", "あい中 abcdefghij", "あ中中 abcdefghij",
+             "한한한 abcdefghij", "한한 abcdefghij", "မမမ abcdefghij", "មមម abcdefghij",
+             "ကက ញញ", "한 中", "ệđ 한", "ก あい"]
+    for spec in (classifier.model.spec, FeatureSpec(), FeatureSpec((3,), (1, 2), True, False),
+                 FeatureSpec((3,), (1, 2), True, False, script_groups=2)):
         _assert_same(*_both(texts, 1 << 18, spec))
         _assert_same(*_both(texts[::-1], 1 << 10, spec))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,13 @@ def test_script_groups() -> None:
              "Selamat anda menang", "Win cash now", "", "Khong co gi",
              "ดูหนัง Netflix Disney Amazon Prime Video"]
     assert script_groups(texts).tolist() == [0, 1, 2, 3, 3, 3, 3, 3]
+    # scheme 1 (models up to 1.4.0) puts Japanese under Han and Korean,
+    # Burmese and Khmer with everything else; scheme 2 gives each its own group
+    more = ["口座が凍結されました", "株で儲ける方法があります", "투자 수익 보장", "ငွေလွှဲပါ",
+            "ផ្ញើប្រាក់", "中文 あ", "Visit 한국 shop online today please"]
+    assert script_groups(more).tolist() == [1, 1, 3, 3, 3, 1, 3]
+    assert script_groups(more, 2).tolist() == [4, 4, 5, 6, 7, 1, 3]
+    assert script_groups(texts, 2).tolist() == script_groups(texts).tolist()
 
 
 def test_script_copies_double_every_feature_and_add_one_bias() -> None:
@@ -134,3 +142,21 @@ def test_accent_folding_joins_vietnamese_typed_with_and_without_marks() -> None:
     # Folding touches words only; spans still point at the original letters.
     assert _spans(marked, spec) == _spans(marked, WORDS)
     assert buckets("cafe", spec) != buckets("cake", spec)
+
+
+def test_script_group_scheme_is_recorded_and_checked() -> None:
+    two = FeatureSpec((3,), (1,), True, False, script_groups=2)
+    assert two.to_dict()["script_groups"] == 2
+    assert FeatureSpec.from_meta({"features": two.to_dict()}) == two
+    # scheme 1 is not written, so models built before the option keep their metadata
+    assert "script_groups" not in FeatureSpec().to_dict()
+    assert FeatureSpec.from_meta({"features": FeatureSpec().to_dict()}).script_groups == 1
+    with pytest.raises(ValueError, match="script group scheme"):
+        FeatureSpec(script_groups=3)
+    # the scheme changes the copies' buckets of a Japanese text, not a Thai one's
+    ja, th = "口座が凍結されました", "โอนเงินด่วน"
+    one = FeatureSpec((3,), (), True, False)
+    assert (hash_features([ja], NB, one).bucket.tolist()
+            != hash_features([ja], NB, two).bucket.tolist())
+    assert (hash_features([th], NB, one).bucket.tolist()
+            == hash_features([th], NB, two).bucket.tolist())

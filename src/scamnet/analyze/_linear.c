@@ -433,8 +433,12 @@ done:
 static const uint64_t MULT[5] = {0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
                                  0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL,
                                  0xFF51AFD7ED558CCDULL};
-static const uint64_t GROUP_SALT[4] = {0x8CB92BA72F3D8DD7ULL, 0xA0761D6478BD642FULL,
-                                       0xE7037ED1A0B428DBULL, 0x589965CC75374CC3ULL};
+/* features._GROUP_SALT: groups 0-3 of scheme 1, 4-7 (kana, Hangul, Myanmar,
+ * Khmer) of scheme 2 */
+static const uint64_t GROUP_SALT[8] = {0x8CB92BA72F3D8DD7ULL, 0xA0761D6478BD642FULL,
+                                       0xE7037ED1A0B428DBULL, 0x589965CC75374CC3ULL,
+                                       0x2D358DCCAA6C78A5ULL, 0x8BB84B93962EACC9ULL,
+                                       0x4B33A62ED433D4A3ULL, 0x4D5A2DA51DE1AA47ULL};
 #define WORD_SALT 0x1D8E4E27C47D124FULL
 #define BIAS_SALT 0x94D049BB133111EBULL
 #define SEP 0x20u
@@ -463,11 +467,12 @@ word_cp(uint32_t c)
     return 1;
 }
 
-/* features._group_of for one text's code points */
+/* features._group_of for one text's code points, in group scheme 1 or 2 */
 static int
-script_group(const uint32_t *cp, Py_ssize_t len)
+script_group(const uint32_t *cp, Py_ssize_t len, int scheme)
 {
-    Py_ssize_t thai = 0, han = 0, latin = 0, viet = 0;
+    Py_ssize_t thai = 0, han = 0, latin = 0, viet = 0, kana = 0, hangul = 0, myanmar = 0,
+               khmer = 0;
     for (Py_ssize_t i = 0; i < len; i++) {
         uint32_t c = cp[i];
         if (c >= 0x0E00 && c <= 0x0E7F)
@@ -476,6 +481,14 @@ script_group(const uint32_t *cp, Py_ssize_t len)
             han++;
         else if (c >= 0x61 && c <= 0x7A)
             latin++;
+        else if (c >= 0x3041 && c <= 0x30FF)
+            kana++;
+        else if (c >= 0xAC00 && c <= 0xD7A3)
+            hangul++;
+        else if (c >= 0x1000 && c <= 0x109F)
+            myanmar++;
+        else if (c >= 0x1780 && c <= 0x17FF)
+            khmer++;
         if ((c >= 0x1EA1 && c <= 0x1EF9) || c == 0x103 || c == 0xE2 || c == 0x111 || c == 0xEA
             || c == 0xF4 || c == 0x1A1 || c == 0x1B0)
             viet++;
@@ -483,8 +496,18 @@ script_group(const uint32_t *cp, Py_ssize_t len)
     double floor = 0.3 * (double)(latin > 1 ? latin : 1);
     if (thai > 0 && (double)thai >= floor)
         return 0;
+    if (scheme >= 2 && kana >= 2 && (double)(kana + han) >= floor)
+        return 4;
     if (han > 0 && (double)han >= floor)
         return 1;
+    if (scheme >= 2) {
+        if (hangul > 0 && (double)hangul >= floor)
+            return 5;
+        if (myanmar > 0 && (double)myanmar >= floor)
+            return 6;
+        if (khmer > 0 && (double)khmer >= floor)
+            return 7;
+    }
     return viet >= 2 ? 2 : 3;
 }
 
@@ -542,7 +565,7 @@ hash_batch(PyObject *self, PyObject *args)
 {
     PyObject *cps_obj, *offsets_obj, *fold_obj, *counts_obj;
     unsigned long long char_sizes, word_sizes;
-    int copies;
+    int copies;   /* 0: no script copies; else the group scheme (1 or 2) */
     Py_ssize_t n_buckets;
     Py_buffer cv, ov, fv, nv;
     int have_fold = 0, ok = 0;
@@ -551,9 +574,13 @@ hash_batch(PyObject *self, PyObject *args)
     Py_ssize_t *wbegin = NULL, *wend = NULL;
     PyObject *result = NULL;
 
-    if (!PyArg_ParseTuple(args, "OOOKKpnO", &cps_obj, &offsets_obj, &fold_obj, &char_sizes,
+    if (!PyArg_ParseTuple(args, "OOOKKinO", &cps_obj, &offsets_obj, &fold_obj, &char_sizes,
                           &word_sizes, &copies, &n_buckets, &counts_obj))
         return NULL;
+    if (copies < 0 || copies > 2) {
+        PyErr_SetString(PyExc_ValueError, "copies must be 0 (none) or a script group scheme (1, 2)");
+        return NULL;
+    }
     if (n_buckets <= 0 || (n_buckets & (n_buckets - 1))) {
         PyErr_SetString(PyExc_ValueError, "n_buckets must be a power of two");
         return NULL;
@@ -707,7 +734,7 @@ hash_batch(PyObject *self, PyObject *args)
             }
             first = nc + nw;
             if (copies && first > 0) {
-                int g = script_group(cps + pad, len + 1);
+                int g = script_group(cps + pad, len + 1, copies);
                 for (Py_ssize_t j = 0; j < first; j++) {
                     o.hash[first + j] = mix(o.hash[j] ^ GROUP_SALT[g]);
                     st[first + j] = st[j];

@@ -234,11 +234,17 @@ def _values(h: npt.NDArray[np.uint64], row: npt.NDArray[np.int64], n: int, mask:
     return out
 
 
-#: Script groups of :func:`script_groups`, in index order.
-SCRIPT_GROUPS: tuple[str, ...] = ("thai", "han", "vietnamese", "other")
+#: Script groups of :func:`script_groups`, in index order. Scheme 1 (models
+#: up to 1.4.0) knows the first four; scheme 2 adds Japanese kana, Hangul,
+#: Myanmar and Khmer, which scheme 1 puts under Han (Japanese) or "other".
+SCRIPT_GROUPS: tuple[str, ...] = ("thai", "han", "vietnamese", "other",
+                                  "kana", "hangul", "myanmar", "khmer")
+#: The script group schemes :class:`FeatureSpec` knows.
+GROUP_SCHEMES = (1, 2)
 
 _GROUP_SALT = np.array([0x8CB92BA72F3D8DD7, 0xA0761D6478BD642F, 0xE7037ED1A0B428DB,
-                        0x589965CC75374CC3], dtype=_U64)
+                        0x589965CC75374CC3, 0x2D358DCCAA6C78A5, 0x8BB84B93962EACC9,
+                        0x4B33A62ED433D4A3, 0x4D5A2DA51DE1AA47], dtype=_U64)
 _WORD_SALT = _U64(0x1D8E4E27C47D124F)
 _BIAS_SALT = _U64(0x94D049BB133111EB)
 
@@ -265,6 +271,9 @@ class FeatureSpec:
     ``l2``: each kind's bucket vector of a text has unit length, whatever the
     text's length or repetitions. ``log-l2``: the same after each bucket's
     count c becomes 1 + log(c), which damps repeated n-grams further.
+
+    ``script_groups`` names the grouping scheme of the script copies (one of
+    :data:`GROUP_SCHEMES`; see :data:`SCRIPT_GROUPS`).
     """
 
     char_sizes: tuple[int, ...] = NGRAM_SIZES
@@ -272,11 +281,15 @@ class FeatureSpec:
     script_copies: bool = False
     fold_accents: bool = False
     norm: str = "count"
+    script_groups: int = 1
 
     def __post_init__(self) -> None:
         if self.norm not in NORMS:
             raise ValueError(f"unknown n-gram norm {self.norm!r}; expected one of "
                              + ", ".join(NORMS))
+        if self.script_groups not in GROUP_SCHEMES:
+            raise ValueError(f"unknown script group scheme {self.script_groups!r}; expected "
+                             "one of " + ", ".join(map(str, GROUP_SCHEMES)))
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -286,6 +299,8 @@ class FeatureSpec:
         # before the option existed (the classifier's) stays byte for byte.
         if self.norm != "count":
             out["norm"] = self.norm
+        if self.script_groups != 1:
+            out["script_groups"] = self.script_groups
         return out
 
     @classmethod
@@ -299,7 +314,8 @@ class FeatureSpec:
                    tuple(int(n) for n in raw.get("word_sizes", ())),
                    bool(raw.get("script_copies", False)),
                    bool(raw.get("fold_accents", False)),
-                   str(raw.get("norm", "count")))
+                   str(raw.get("norm", "count")),
+                   int(raw.get("script_groups", 1)))
 
 
 def _in(cps: npt.NDArray[np.uint64], lo: int, hi: int) -> npt.NDArray[np.bool_]:
@@ -314,7 +330,7 @@ def _vietnamese_letter(cps: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _group_of(flat: _Flat) -> npt.NDArray[np.int64]:
+def _group_of(flat: _Flat, scheme: int = 1) -> npt.NDArray[np.int64]:
     """Script group index (into :data:`SCRIPT_GROUPS`) of every text in ``flat``."""
     cps, owner, n = flat.cps, flat.owner, flat.n
 
@@ -330,15 +346,25 @@ def _group_of(flat: _Flat) -> npt.NDArray[np.int64]:
     floor = 0.3 * np.maximum(latin, 1)
     group = np.full(n, 3, dtype=np.int64)
     group[viet >= 2] = 2
+    if scheme >= 2:
+        # Later assignments win: Khmer, Myanmar and Hangul over Vietnamese
+        # letters, Han over those, kana (Japanese mixes kana with Han) over Han.
+        for g, lo, hi in ((7, 0x1780, 0x17FF), (6, 0x1000, 0x109F), (5, 0xAC00, 0xD7A3)):
+            count = per_text(_in(cps, lo, hi))
+            group[(count > 0) & (count >= floor)] = g
     group[(han > 0) & (han >= floor)] = 1
+    if scheme >= 2:
+        kana = per_text(_in(cps, 0x3041, 0x30FF))
+        group[(kana >= 2) & (kana + han >= floor)] = 4
     group[(thai > 0) & (thai >= floor)] = 0
     return group
 
 
-def script_groups(texts: Sequence[str]) -> npt.NDArray[np.int64]:
-    """Script group of each text: 0 Thai, 1 Han, 2 Vietnamese (two or more
-    Vietnamese-only letters), 3 everything else (:data:`SCRIPT_GROUPS`)."""
-    return _group_of(_Flat.of(texts))
+def script_groups(texts: Sequence[str], scheme: int = 1) -> npt.NDArray[np.int64]:
+    """Script group of each text (:data:`SCRIPT_GROUPS`). Scheme 1: 0 Thai, 1 Han,
+    2 Vietnamese (two or more Vietnamese-only letters), 3 everything else.
+    Scheme 2 also: 4 Japanese (two or more kana), 5 Hangul, 6 Myanmar, 7 Khmer."""
+    return _group_of(_Flat.of(texts), scheme)
 
 
 def _word_chars(cps: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
@@ -443,7 +469,7 @@ def hash_features(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Ha
     value = np.concatenate((_values(ch, c_row, n, mask, spec.norm),
                             _values(wh, w_row, n, mask, spec.norm)))
     if spec.script_copies and n:
-        group = _group_of(flat)
+        group = _group_of(flat, spec.script_groups)
         has = np.bincount(row, minlength=n) > 0
         bias_rows = np.flatnonzero(has)
         bias = _mix(_BIAS_SALT + _GROUP_SALT[group[bias_rows]])
@@ -480,7 +506,7 @@ def _hash_native(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Has
     bucket, start, length, value = native.kernels().hash_batch(
         cps, offsets, _accent_table32() if spec.fold_accents else None,
         sum(1 << k for k in spec.char_sizes), sum(1 << k for k in spec.word_sizes),
-        spec.script_copies, n_buckets, counts)
+        spec.script_groups if spec.script_copies else 0, n_buckets, counts)
     return HashedNgrams(np.frombuffer(bucket, dtype=np.int64),
                         np.repeat(np.arange(n, dtype=np.int64), counts),
                         np.frombuffer(start, dtype=np.int64),
