@@ -91,8 +91,9 @@ def test_extract_reads_stdin_without_store(tmp_path: Path) -> None:
 
 
 def test_bad_options_are_one_line_errors(tmp_path: Path) -> None:
+    # An unknown kind is a usage error (2), as docs/cli.md says; 3 is for things not stored.
     code, _, err = _run(["indicators", "--kind", "nonsense"], tmp_path / "s.db")
-    assert code == 3 and "unknown indicator kind" in err
+    assert code == 2 and "unknown indicator kind" in err
     code, _, err = _run(["extract", "--country", "Thailand", "-"], tmp_path / "s.db", stdin="x")
     assert code == 2
 

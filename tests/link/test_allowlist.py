@@ -58,18 +58,34 @@ def test_missing_user_file_is_a_clear_error(tmp_path: Path) -> None:
         load_allowlist([tmp_path / "nope.tsv"])
 
 
-@pytest.mark.parametrize(("data", "line"), [
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, 1),  # a picture given by mistake
-    (b"domain\tok.com\tsuffix\tfine\n" + "domain\tcafé.com\texact\tx\n".encode("latin-1"), 2),
-])
-def test_user_file_not_utf8_is_named_with_its_line(tmp_path: Path, data: bytes, line: int) -> None:
+@pytest.mark.parametrize(("data", "line", "says"), [
+    # A picture given by mistake: named as binary data, as extract and classify name it.
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, 1, "binary data, not text"),
+    (b"domain\tok.com\tsuffix\tfine\n" + "domain\tcafé.com\texact\tx\n".encode("latin-1"), 2,
+     "not UTF-8"),
+    ("domain\tok.com\tsuffix\tfine\n".encode("utf-16"), 1, "UTF-16-LE text? save the file"),
+    (b"domain\tok.com\tsuffix\tfine\n" + b"domain\tx\x00.com\texact\tx\n", 2, "is not text"),
+], ids=["picture", "latin-1", "utf-16", "nul"])
+def test_user_file_not_utf8_is_named_with_its_line(tmp_path: Path, data: bytes, line: int,
+                                                   says: str) -> None:
     path = tmp_path / "mine.tsv"
     path.write_bytes(data)
     with pytest.raises(InvalidInputError) as exc:
         load_allowlist([path], shipped=False)
     (problem,) = exc.value.problems
     assert problem.file == str(path) and problem.line == line
-    assert "not UTF-8" in problem.reason
+    assert says in problem.reason
+
+
+def test_user_file_saved_with_a_bom_allowlists_its_first_line(tmp_path: Path) -> None:
+    """Notepad and Excel start UTF-8 files with a byte-order mark; it is not part of the
+    first line's kind."""
+    path = tmp_path / "mine.tsv"
+    path.write_bytes(b"\xef\xbb\xbfdomain\tmy-bank.example\tsuffix\tour bank\n"
+                     b"wallet\tTR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\texact\thot wallet\n")
+    allow = load_allowlist([path], shipped=False)
+    hit = allow.lookup("domain", "www.my-bank.example")
+    assert hit is not None and hit.kind == "domain" and hit.reason == "our bank"
 
 
 def test_tron_exchange_wallets_as_user_allowlist(tmp_path: Path) -> None:

@@ -8,16 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, cast
 
-from scamnet.errors import InputProblem, InvalidInputError
-from scamnet.intake.decode import decode, iter_lines, looks_binary, wide_encoding
+from scamnet.errors import InputProblem
+from scamnet.intake.decode import iter_lines, wide_encoding
+from scamnet.textfiles import BINARY_SHARE, HEAD, decode_text, is_binary, refuse_binary
 
+# BINARY_SHARE and is_binary are re-exported: the binary rule lives in
+# scamnet.textfiles, shared with extract and the strict UTF-8 readers.
 __all__ = ["BINARY_SHARE", "TextLine", "input_lines", "is_binary", "read_text_lines"]
-
-#: Bytes of the input's head looked at to tell its encoding.
-_HEAD = 65536
-
-#: Share of junk bytes from which binary-looking input is refused (see :func:`is_binary`).
-BINARY_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -38,41 +35,19 @@ def input_lines(stream: IO[bytes], path: str) -> Iterable[bytes | str]:
     read whole and decoded as ingest decodes evidence, so a Chinese or Thai
     export is classified as its text, not as replacement characters.
 
-    Binary data (a photo, an archive: see :func:`is_binary`) raises
-    :class:`InvalidInputError` naming ``path``, as ``extract`` does; a text
-    with a few junk lines among good ones is read line by line, the junk
-    lines as replacement characters.
+    Binary data (a photo, an archive) raises :class:`InvalidInputError`
+    naming ``path`` by the rule ``extract`` applies too
+    (:func:`scamnet.textfiles.refuse_binary`); a text with a few junk lines
+    among good ones is read line by line, the junk lines as replacement
+    characters.
     """
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(
         cast(io.RawIOBase, stream))  # a BytesIO or similar: reading it through a buffer is safe
-    head = buffered.peek(_HEAD)[:_HEAD]
-    if is_binary(head):
-        raise InvalidInputError("binary data", [InputProblem(path, "binary data, not text")])
+    head = buffered.peek(HEAD)[:HEAD]
+    refuse_binary(head, path)
     if not _other_encoding(head):
         return buffered
-    data = buffered.read()
-    try:
-        return iter_lines(decode(data, path=path).text)
-    except InvalidInputError:
-        return io.BytesIO(data)
-
-
-def is_binary(head: bytes) -> bool:
-    """True when the input starting with ``head`` is binary data, not texts.
-
-    Ingest's test (:func:`scamnet.intake.decode.looks_binary`: NUL bytes, many
-    control bytes) must say so, and at least :data:`BINARY_SHARE` of the bytes
-    must be junk: NUL bytes and bytes that are not UTF-8. The second test
-    keeps one junk line among good texts from refusing the whole input (that
-    line only scores as nonsense, as before), and a line of odd characters
-    that are UTF-8 (control characters, a JSON line of them) is still a text.
-    Random or compressed data (a photo, a zip) has about half its bytes junk.
-    """
-    if not looks_binary(head):
-        return False
-    text = head.decode("utf-8", errors="replace")
-    junk = text.count("\ufffd") + text.count("\x00")
-    return junk >= BINARY_SHARE * len(head)
+    return iter_lines(decode_text(buffered.read(), path))
 
 
 def _other_encoding(head: bytes) -> bool:

@@ -14,13 +14,15 @@ import errno
 import importlib
 import math
 import sys
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from scamnet import __version__
-from scamnet.errors import ScamNetError
+from scamnet.errors import NotFoundError, ScamNetError
 from scamnet.settings import Settings, db_url_from
 
 if TYPE_CHECKING:
@@ -28,8 +30,9 @@ if TYPE_CHECKING:
 
     from scamnet.store.store import Store
 
-__all__ = ["COMMANDS", "COMMAND_MODULES", "EXIT_QUARANTINED", "FiniteFloat", "load_all_commands",
-           "main", "open_store", "output_path", "plain_console", "printable"]
+__all__ = ["COMMANDS", "COMMAND_MODULES", "EXIT_QUARANTINED", "FiniteFloat", "known_kind",
+           "known_reader", "load_all_commands", "main", "open_store", "output_path",
+           "plain_console", "printable"]
 
 #: Top-level command name -> the module whose import registers it on :data:`main`.
 #: A test checks this against what the modules really register.
@@ -67,7 +70,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ScamNetError as exc:
-            click.echo(f"error: {exc}", err=True)
+            # Errors quote file names and values from the input: escaped like any evidence.
+            click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
             # Output that cannot be written (a full disk, stdout redirected to
@@ -122,10 +126,29 @@ def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-#: C0 controls but tab and newline, DEL and the C1 controls, as visible escapes.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if c not in (9, 10)}
-#: The same and newline too, for what must stay one line.
-_CONTROLS_ONE_LINE = {**_CONTROLS, 10: "\\n"}
+class _Escapes(dict[int, str]):
+    """A :meth:`str.translate` table that shows control (Cc) and format (Cf)
+    characters as escapes, filled in as characters are met (a table of every
+    code point would cost the start-up of each command)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.category(char) not in ("Cc", "Cf"):
+            shown = char
+        elif code < 0x100:
+            shown = f"\\x{code:02x}"
+        elif code < 0x10000:
+            shown = f"\\u{code:04x}"
+        else:
+            shown = f"\\U{code:08x}"
+        self[code] = shown
+        return shown
+
+
+#: Tab and newline as they are, every other control or format character escaped.
+_ESCAPES = _Escapes({9: "\t", 10: "\n"})
+#: The same, but newline too, for what must stay one line.
+_ESCAPES_ONE_LINE = _Escapes({9: "\t", 10: "\\n"})
 
 
 def plain_console() -> Console:
@@ -138,13 +161,19 @@ def plain_console() -> Console:
 
 def printable(text: str, *, one_line: bool = False) -> str:
     """``text`` safe to print on a terminal: control characters (ESC, BEL, CR, ...)
-    shown as ``\\x1b`` escapes; with ``one_line`` newlines as ``\\n`` too.
+    shown as ``\\x1b`` escapes and Unicode format characters (bidirectional
+    overrides such as U+202E, zero-width spaces and joiners, ...) as
+    ``\\u202e``; tab and newline kept, with ``one_line`` newlines as ``\\n``.
 
     Evidence is written by scammers: an escape sequence in a narrative must
-    not clear the analyst's screen, retitle the window or hide lines, and a
-    file name with a newline must not split a one-line message in two.
+    not clear the analyst's screen, retitle the window or hide lines, a
+    right-to-left override must not reverse the text that follows it (a
+    wallet, a file name), and a file name with a newline must not split a
+    one-line message in two.
     """
-    return text.translate(_CONTROLS_ONE_LINE if one_line else _CONTROLS)
+    if text.isprintable():  # the usual case: no tab, newline, control or format character
+        return text
+    return text.translate(_ESCAPES_ONE_LINE if one_line else _ESCAPES)
 
 
 class FiniteFloat(click.FloatRange):
@@ -157,3 +186,40 @@ class FiniteFloat(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
+
+
+def _registered(lookup: Callable[[str], object]) -> Callable[[click.Context, click.Parameter, Any],
+                                                             Any]:
+    """A click callback for an option naming entries of a library registry: a name
+    ``lookup`` does not know (:class:`NotFoundError`, whose message lists the
+    known ones) is a usage error, exit 2, reported before any work is done."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        for name in value if isinstance(value, tuple) else (value,):
+            if name is None:
+                continue
+            try:
+                lookup(name)
+            except NotFoundError as exc:
+                raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+        return value
+
+    return check
+
+
+def _kind(name: str) -> object:
+    from scamnet.model.indicators import get_kind
+
+    return get_kind(name)
+
+
+def _reader(name: str) -> object:
+    # The readers load only when a command is given --format.
+    from scamnet.intake.registry import get_reader
+
+    return get_reader(name)
+
+
+#: Click callbacks for ``--kind`` (an indicator kind) and ``--format`` (a reader) options.
+known_kind = _registered(_kind)
+known_reader = _registered(_reader)

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 import orjson
 
-from scamnet.cli import EXIT_QUARANTINED, main, open_store, printable
+from scamnet.cli import EXIT_QUARANTINED, known_reader, main, open_store, printable
 from scamnet.errors import InputProblem, InvalidInputError
 
 if TYPE_CHECKING:
@@ -94,7 +94,8 @@ def _encoder_threads(n: int) -> None:
 
 @main.command("stage")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", default=None, help="Reader name (default: detect).")
+@click.option("--format", "fmt", default=None, callback=known_reader,
+              help="Reader name (default: detect).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON result per conversation.")
 @click.option("--threads", type=click.IntRange(1, 256), default=1, show_default=True,
               help=_THREADS_HELP)

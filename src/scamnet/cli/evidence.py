@@ -16,6 +16,8 @@ from rich.table import Table
 
 from scamnet.cli import (
     EXIT_QUARANTINED,
+    known_kind,
+    known_reader,
     main,
     open_store,
     output_path,
@@ -23,7 +25,7 @@ from scamnet.cli import (
     printable,
 )
 from scamnet.errors import ConfigError
-from scamnet.model.indicators import get_kind, iter_kinds
+from scamnet.model.indicators import iter_kinds
 from scamnet.settings import Settings, phone_region
 from scamnet.share.export import EXPORT_FORMATS, export_lines, report_json
 
@@ -137,7 +139,8 @@ def _reading_options(func: Callable[..., None]) -> Callable[..., None]:
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--format", "fmt", help="Force a reader instead of detecting the format.")
+@click.option("--format", "fmt", callback=known_reader,
+              help="Force a reader instead of detecting the format.")
 @_reading_options
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
@@ -156,7 +159,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], country: str | None,
 @main.command("extract")
 @click.argument("file", default="-", type=click.File("rb"))
 @click.option("--country", help="Region hint (ISO 3166 alpha-2) for national phone numbers.")
-@click.option("--kind", "kinds", multiple=True, help="Only these indicator kinds (repeatable).")
+@click.option("--kind", "kinds", multiple=True, callback=known_kind,
+              help="Only these indicator kinds (repeatable).")
 @click.option("--platform", help="Platform the text was written on (telegram: a bare @name "
               "is a Telegram handle).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
@@ -164,14 +168,12 @@ def extract_cmd(file: BinaryIO, country: str | None, kinds: tuple[str, ...],
                 platform: str | None, as_json: bool) -> None:
     """Find indicators in a text (FILE or stdin); no store is used."""
     from scamnet.extract import extract as extract_text
-    from scamnet.intake.decode import decode
+    from scamnet.textfiles import decode_text
 
-    for k in kinds:
-        get_kind(k)
     hint = _country(country)
-    # Decoded as ingest decodes evidence: a UTF-16 or GB18030 file is read as
-    # its text, and binary data is refused rather than searched as mojibake.
-    text = decode(file.read(), path=getattr(file, "name", "-")).text
+    # A UTF-16 or GB18030 file is read as its text, and binary data is refused
+    # rather than searched as mojibake, by the rule classify applies too.
+    text = decode_text(file.read(), getattr(file, "name", "-"))
     for ind in extract_text(text, country=hint, kinds=kinds or None, platform=platform):
         if as_json:
             click.echo(json.dumps(ind.to_json(), ensure_ascii=False, sort_keys=True))
@@ -181,13 +183,11 @@ def extract_cmd(file: BinaryIO, country: str | None, kinds: tuple[str, ...],
 
 
 @main.command("indicators")
-@click.option("--kind", help="Only this indicator kind.")
+@click.option("--kind", callback=known_kind, help="Only this indicator kind.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator per line.")
 @click.pass_context
 def indicators_cmd(ctx: click.Context, kind: str | None, as_json: bool) -> None:
     """Stored indicators with the number of reports that name them."""
-    if kind is not None:
-        get_kind(kind)
     with open_store(ctx) as store:
         rows = store.indicator_counts(kind)
     if as_json:
@@ -267,7 +267,7 @@ def quarantine_cmd(ctx: click.Context, include_resolved: bool, as_json: bool) ->
 @main.command("retry-quarantined")
 @click.option("--evidence", "evidence", metavar="SHA",
               help="Only this evidence file (SHA-256 or a prefix of 8+ hex digits).")
-@click.option("--format", "fmt", metavar="NAME",
+@click.option("--format", "fmt", metavar="NAME", callback=known_reader,
               help="Read the --evidence file with this reader (`ingest --format` names), "
                    "for a file ingested with the wrong --format.")
 @_reading_options

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from scamnet.cli import FiniteFloat, main, open_store, output_path, plain_console
+from scamnet.cli import FiniteFloat, main, open_store, output_path, plain_console, printable
 from scamnet.engines import ENGINES, get_engine
 from scamnet.link import (
     HubRule,
@@ -73,7 +73,8 @@ def link_cmd(ctx: click.Context, engine: str, weights: tuple[str, ...], strong: 
                f"{s.networks - s.linked_networks} unlinked reports, {s.suppressed} suppressed "
                f"indicators, {len(run.ids.new)} new ids, {len(run.ids.events)} merge/split events")
     for sup in run.result.suppressed[:10]:
-        click.echo(f"  suppressed {sup.kind}:{sup.value} ({sup.reports} reports): {sup.reason}")
+        click.echo(printable(f"  suppressed {sup.kind}:{sup.value} ({sup.reports} reports): "
+                             f"{sup.reason}", one_line=True))
 
 
 @main.command("networks")
@@ -96,7 +97,7 @@ def networks_cmd(ctx: click.Context, min_reports: int, limit: int | None, as_jso
         return
     table = Table("network", "reports", "anchor report", "since run")
     for r in rows:
-        table.add_row(r.id, str(r.reports), r.anchor_report, str(r.created_run))
+        table.add_row(r.id, str(r.reports), printable(r.anchor_report), str(r.created_run))
     plain_console().print(table)
 
 
@@ -148,10 +149,11 @@ def network_cmd(ctx: click.Context, network_id: str, as_json: bool, graphml: str
     click.echo("  top indicators:")
     for i in summary.top_indicators:
         flag = f"  [suppressed: {i.suppressed}]" if i.suppressed else ""
-        click.echo(f"    {i.reports:5}  {i.kind}:{i.value}{flag}")
+        click.echo(printable(f"    {i.reports:5}  {i.kind}:{i.value}{flag}", one_line=True))
     click.echo("  reports (why: chain of shared indicators from the anchor):")
     for m in summary.members:
-        click.echo(f"    {m.report_id}: {' -> '.join(m.why) or '(anchor)'}")
+        click.echo(printable(f"    {m.report_id}: {' -> '.join(m.why) or '(anchor)'}",
+                             one_line=True))
 
 
 @main.command("eval-links")

@@ -41,7 +41,8 @@ def _print_matches(matches: list[Match]) -> None:
     for m in matches:
         why = "; ".join(f"{f.name} {f.effect:+.2f}" if f.name != "name" else
                         f"name {f.effect:.2f}" for f in m.features)
-        table.add_row(f"{m.score:.3f}", m.list, m.entity_id, m.name, m.matched_name, why)
+        table.add_row(f"{m.score:.3f}", m.list, printable(m.entity_id), printable(m.name),
+                      printable(m.matched_name), why)
     console.print(table)
 
 
@@ -55,7 +56,8 @@ def _print_store_hits(hits: list[StoreHit], as_json: bool) -> None:
         return
     table = Table("kind", "value", "list", "entity", "name", "reports", "networks")
     for h in hits:
-        table.add_row(h.kind, h.value, h.match.list, h.match.entity_id, h.match.name,
+        table.add_row(h.kind, printable(h.value), h.match.list, printable(h.match.entity_id),
+                      printable(h.match.name),
                       str(len(h.reports)), ", ".join(h.networks))
     plain_console().print(table)
 
@@ -157,7 +159,8 @@ def lists(ctx: click.Context, as_json: bool) -> None:
     table = Table("list", "version", "entities", "quarantined", "format", "loaded", "source")
     for s in newest.values():
         table.add_row(s.list_name, str(s.version), str(s.entity_count), str(s.quarantined_count),
-                      s.format, s.loaded_at.strftime("%Y-%m-%d %H:%M"), s.source_path)
+                      s.format, s.loaded_at.strftime("%Y-%m-%d %H:%M"),
+                      printable(s.source_path, one_line=True))
     plain_console().print(table)
 
 
@@ -191,7 +194,7 @@ def lists_load(ctx: click.Context, file: str, list_name: str, fmt: str | None,
                f"({result.format}), {info.quarantined_count} quarantined, "
                f"{result.skipped} skipped")
     for q in result.quarantined[:20]:
-        click.echo(f"  quarantined {q}", err=True)
+        click.echo(printable(f"  quarantined {q}", one_line=True), err=True)
     if len(result.quarantined) > 20:
         click.echo(f"  … and {len(result.quarantined) - 20} more", err=True)
 
@@ -211,8 +214,8 @@ def lists_diff(ctx: click.Context, list_name: str, as_json: bool) -> None:
     click.echo(f"{list_name}: {old} -> v{diff.new_version}: {len(diff.added)} added, "
                f"{len(diff.removed)} removed, {len(diff.changed)} changed")
     for e in diff.added:
-        click.echo(f"  + {e.id} {e.name}")
+        click.echo(printable(f"  + {e.id} {e.name}", one_line=True))
     for e in diff.removed:
-        click.echo(f"  - {e.id} {e.name}")
+        click.echo(printable(f"  - {e.id} {e.name}", one_line=True))
     for _old, new in diff.changed:
-        click.echo(f"  ~ {new.id} {new.name}")
+        click.echo(printable(f"  ~ {new.id} {new.name}", one_line=True))

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scamnet.errors import InputProblem, InvalidInputError
+from scamnet.textfiles import utf8_text
 
 __all__ = ["SHIPPED_FILES", "Allowlist", "AllowEntry", "load_allowlist", "parse_allowlist"]
 
@@ -138,18 +139,11 @@ def load_allowlist(extra: Iterable[Path] = (), *, shipped: bool = True) -> Allow
 
 
 def _read_user_file(path: Path) -> str:
-    """A user's allowlist file as text; unreadable or non-UTF-8 files name the file and line."""
+    """A user's allowlist file as UTF-8 text (:func:`scamnet.textfiles.utf8_text`);
+    an unreadable file is named with the reason."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInputError("cannot read allowlist",
                                 [InputProblem(str(path), exc.strerror or str(exc))]) from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A binary file or one saved in a legacy code page: the user gave the
-        # wrong file or must re-save it; say where the first bad byte is.
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InvalidInputError("cannot read allowlist", [InputProblem(
-            str(path), f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            line=line)]) from exc
+    return utf8_text(data, str(path), what="allowlist")

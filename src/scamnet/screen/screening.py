@@ -7,8 +7,6 @@ build one from the store) and return :class:`Match` records.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,7 +18,7 @@ from scamnet.errors import InputProblem, InvalidInputError, ScamNetError
 from scamnet.screen.index import Match, ScreeningIndex
 from scamnet.screen.matcher import Query
 from scamnet.screen.remarks import parse_date
-from scamnet.screen.watchlist import utf8_text
+from scamnet.textfiles import CsvFile, utf8_text
 
 __all__ = [
     "BATCH_FIELDS",
@@ -165,30 +163,19 @@ def _unencodable(row: Mapping[str, str]) -> str | None:
 
 def _csv_rows(text: str, path: str,
               problems: list[InputProblem]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        fieldnames = reader.fieldnames
-    except csv.Error as exc:
-        raise InvalidInputError(f"{path}:1: unreadable CSV header: {exc}") from None
-    if not fieldnames or not set(f.strip().lower() for f in fieldnames) & \
-            {"name", *_IDENTIFIERS}:
+    table = CsvFile(text, path)
+    if not set(table.header) & {"name", *_IDENTIFIERS}:
         raise InvalidInputError(f"{path}: a batch CSV needs a header with a name, wallet, phone,"
                                 " domain or iban column")
-    reader.fieldnames = [f.strip().lower() for f in fieldnames]
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
+    # Unlike a watchlist (screen.watchlist), a batch is read leniently: a
+    # loose quote is taken as written and a short row screened with what it
+    # has, because a batch is screened once and every result echoes its
+    # input, where a watchlist is stored and screened against from then on.
+    for row in table:
+        if isinstance(row, InputProblem):
+            problems.append(row)
             return
-        except csv.Error as exc:
-            # The reader cannot resynchronise after a broken row (an
-            # over-long field, a quote never closed): the rest is one problem.
-            problems.append(InputProblem(path, f"broken CSV row, rest of file not read: {exc}",
-                                         line=start))
-            return
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items()
-                                if k is not None and isinstance(v, str)}
+        yield row.line, row.cells
 
 
 def screen_batch(index: ScreeningIndex, rows: Iterable[tuple[int, Mapping[str, str]]], *,

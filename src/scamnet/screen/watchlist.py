@@ -10,9 +10,7 @@ Rows whose values fail their checks are quarantined with line and field.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Callable
 
 from scamnet.errors import InputProblem, InvalidInputError
@@ -23,8 +21,9 @@ from scamnet.screen.keys import chain_for, domain_key, iban_key, infer_chain, ph
 from scamnet.screen.ofac import load_sdn_csv, load_sdn_xml
 from scamnet.screen.ofac_advanced import load_sdn_advanced_xml
 from scamnet.screen.remarks import country_code, parse_dates
+from scamnet.textfiles import CsvFile, utf8_text
 
-__all__ = ["FORMATS", "detect_format", "load_list", "load_watchlist_csv", "utf8_text"]
+__all__ = ["FORMATS", "detect_format", "load_list", "load_watchlist_csv"]
 
 _TYPES = {"person": "Person", "individual": "Person", "company": "Company",
           "organization": "Organization", "organisation": "Organization", "entity": "LegalEntity",
@@ -37,53 +36,34 @@ def _multi(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
-def utf8_text(data: bytes, path: str, *, what: str) -> str:
-    """``data`` as UTF-8 text (a byte-order mark dropped); otherwise
-    :class:`InvalidInputError` naming the file, the line and the first bad byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Most often a spreadsheet saved in a legacy code page: the user must
-        # re-save it as UTF-8, and needs to know which file and where.
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InvalidInputError(f"{what} is not UTF-8", [InputProblem(
-            path, f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8 "
-                  "(save the file as UTF-8)", line=line)]) from None
-
-
 def load_watchlist_csv(data: bytes, path: str = "watchlist.csv", *,
                        prefix: str = "watch") -> LoadResult:
     """Load a plain CSV watchlist (see the module docstring)."""
     result = LoadResult(format="csv")
     sha = sha256_hex(data)
     text = utf8_text(data, path, what="watchlist")
-    reader = csv.DictReader(io.StringIO(text, newline=""), restkey="_extra", strict=True)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    # Strict quoting, and short or overlong rows quarantined: a watchlist is
+    # stored and screened against from then on, so a row is loaded only as
+    # written (a screening batch, read once, is lenient: screen.screening).
+    table = CsvFile(text, path, strict=True)
+    header = table.header
     if "name" not in header and not {"wallet", "phone", "domain"} & set(header):
         raise InvalidInputError(
             f"{path}: a watchlist CSV needs a header with a name column (or wallet/phone/domain);"
             f" found {header}")
-    reader.fieldnames = header
-    line = 1
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
+    for row in table:
+        if isinstance(row, InputProblem):
+            result.quarantined.append(Quarantined(path, row.reason, b"", sha, line=row.line))
             break
-        except csv.Error as exc:
-            result.quarantined.append(Quarantined(path, f"broken CSV row: {exc}", b"", sha,
-                                                  line=start))
-            break
-        line = start
-        raw = ",".join(str(v) for v in row.values()).encode()
+        line = row.line
+        raw = ",".join(row.fields).encode()
         problems: list[tuple[str, str]] = []
-        if row.get("_extra") or any(v is None for k, v in row.items() if k != "_extra"):
+        if len(row.fields) != len(header):
             result.quarantined.append(Quarantined(
                 path, f"expected {len(header)} columns (truncated or overlong row)", raw, sha,
                 line=line))
             continue
-        cells = {k: (v or "").strip() for k, v in row.items() if k in _COLUMNS}
+        cells = {k: v for k, v in row.cells.items() if k in _COLUMNS}
         kind = cells.get("type", "").lower()
         if kind not in _TYPES:
             problems.append(("type", f"unknown type {kind!r}"))
