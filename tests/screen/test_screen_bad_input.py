@@ -139,6 +139,18 @@ def test_batch_csv_is_lenient_where_a_watchlist_is_strict() -> None:
         (2, "expected 2 columns (truncated or overlong row)")]
 
 
+def test_batch_row_with_more_fields_than_the_header_is_named_not_screened_cut() -> None:
+    # An unquoted comma in a name would otherwise screen "Chen" for "Chen, Zhi"
+    # and miss the sanctioned person.
+    data = b'name,country\nChen, Zhi,kh\n"Chen, Zhi",kh\nVladimir Putin,ru\n'
+    problems: list[InputProblem] = []
+    rows = list(read_batch(data, "b.csv", problems=problems))
+    assert rows == [(3, {"name": "Chen, Zhi", "country": "kh"}),
+                    (4, {"name": "Vladimir Putin", "country": "ru"})]
+    assert problems == [InputProblem(
+        "b.csv", "3 fields where the header has 2: quote a value that holds a comma", line=2)]
+
+
 def test_watchlist_with_an_unreadable_header_is_named_not_a_traceback() -> None:
     with pytest.raises(InvalidInputError, match=r"w\.csv:1: unreadable CSV header"):
         load_list(b'name,"ty"pe\nChen Zhi,person\n', "w.csv", "csv")

@@ -175,6 +175,14 @@ def _csv_rows(text: str, path: str,
         if isinstance(row, InputProblem):
             problems.append(row)
             return
+        if len(row.fields) > len(table.header):
+            # Mostly a name with an unquoted comma ("Chen, Zhi"): screened as
+            # the header cuts it, it would be "Chen", and a sanctioned name
+            # would come back without a match. Named and skipped instead.
+            problems.append(InputProblem(
+                path, f"{len(row.fields)} fields where the header has {len(table.header)}: "
+                "quote a value that holds a comma", line=row.line))
+            continue
         yield row.line, row.cells
 
 
