@@ -244,6 +244,10 @@ def test_show_and_indicators_print_markup_and_escapes_literally(tmp_path: Path) 
     ("classify", "--reasons", "-1", "-"),
     ("link", "--strong", "nan"),
     ("link", "--hub-share", "inf"),
+    ("link", "--strong", "-1"),
+    ("link", "--strong", "0"),
+    ("link", "--hub-share", "2"),
+    ("link", "--hub-share", "0"),
 ])
 def test_out_of_range_numbers_are_usage_errors(tmp_path: Path, args: tuple[str, ...]) -> None:
     res = _run(tmp_path / "s.db", *args)

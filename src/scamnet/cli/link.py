@@ -31,12 +31,12 @@ def _dump(data: object) -> None:
               help="Where the batch job runs (spark needs the 'spark' extra).")
 @click.option("--weight", "weights", multiple=True, metavar="KIND=W",
               help="Override a kind's link weight (repeatable), e.g. --weight domain=0.8.")
-@click.option("--strong", type=FiniteFloat(), default=1.0, show_default=True,
+@click.option("--strong", type=FiniteFloat(0.0, min_open=True), default=1.0, show_default=True,
               help="Weight at which one shared indicator links two reports outright.")
 @click.option("--allowlist", "allowlists", multiple=True, type=click.Path(dir_okay=False),
               help="Extra allowlist TSV (kind, value, exact|suffix, reason); repeatable.")
 @click.option("--no-shipped-allowlists", is_flag=True, help="Do not use the shipped allowlists.")
-@click.option("--hub-share", type=FiniteFloat(), default=0.2, show_default=True,
+@click.option("--hub-share", type=FiniteFloat(0.0, 1.0, min_open=True), default=0.2, show_default=True,
               help="Suppress an indicator named by more than this share of all reports.")
 @click.option("--hub-min-reports", type=int, default=25, show_default=True,
               help="...but only once it is named by at least this many reports.")
