@@ -70,7 +70,10 @@ def test_binary_input_is_named_by_file_and_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "shown"), [
     ("pay \u202eredro\u202c now", "pay \\u202eredro\\u202c now"),  # right-to-left override
-    ("a\u2066b\u2069c\u200bd\u200de", "a\\u2066b\\u2069c\\u200bd\\u200de"),  # isolates, zero widths
+    ("a\u2066b\u2069c", "a\\u2066b\\u2069c"),  # isolates
+    # the zero widths of ordinary writing stay: Khmer words, emoji sequences
+    ("សួស្តី\u200bបង", "សួស្តី\u200bបង"),
+    ("👩\u200d💻 \u0915\u094d\u200c", "👩\u200d💻 \u0915\u094d\u200c"),
     ("\ufeffstart\xadsoft", "\\ufeffstart\\xadsoft"),
     ("tag\U000e0041", "tag\\U000e0041"),
     ("\x1b[2Jclear\x07\x85", "\\x1b[2Jclear\\x07\\x85"),
@@ -86,10 +89,10 @@ def test_printable_escapes_control_and_format_characters(text: str, shown: str) 
 def test_printable_leaves_no_control_or_format_character_but_tab_and_newline(
         text: str) -> None:
     shown = printable(text)
-    assert not [c for c in shown
-                if unicodedata.category(c) in ("Cc", "Cf") and c not in "\t\n"]
+    kept = "\t\n\u200b\u200c\u200d"
+    assert not [c for c in shown if unicodedata.category(c) in ("Cc", "Cf") and c not in kept]
     assert "\n" not in printable(text, one_line=True)
-    if all(unicodedata.category(c) not in ("Cc", "Cf") or c in "\t\n" for c in text):
+    if all(unicodedata.category(c) not in ("Cc", "Cf") or c in kept for c in text):
         assert shown == text
 
 

@@ -145,10 +145,15 @@ class _Escapes(dict[int, str]):
         return shown
 
 
+#: Format characters that are part of ordinary writing and shown as they
+#: are: the zero-width space separates words in Khmer, Burmese and Thai text,
+#: and the zero-width (non-)joiners shape Indic and Persian text and emoji.
+#: They hide nothing a reader needs; bidirectional controls stay escaped.
+_WRITING = {0x200B: "\u200b", 0x200C: "\u200c", 0x200D: "\u200d"}
 #: Tab and newline as they are, every other control or format character escaped.
-_ESCAPES = _Escapes({9: "\t", 10: "\n"})
+_ESCAPES = _Escapes({9: "\t", 10: "\n", **_WRITING})
 #: The same, but newline too, for what must stay one line.
-_ESCAPES_ONE_LINE = _Escapes({9: "\t", 10: "\\n"})
+_ESCAPES_ONE_LINE = _Escapes({9: "\t", 10: "\\n", **_WRITING})
 
 
 def plain_console() -> Console:
@@ -162,8 +167,10 @@ def plain_console() -> Console:
 def printable(text: str, *, one_line: bool = False) -> str:
     """``text`` safe to print on a terminal: control characters (ESC, BEL, CR, ...)
     shown as ``\\x1b`` escapes and Unicode format characters (bidirectional
-    overrides such as U+202E, zero-width spaces and joiners, ...) as
-    ``\\u202e``; tab and newline kept, with ``one_line`` newlines as ``\\n``.
+    overrides such as U+202E, the byte-order mark, soft hyphens, tags, ...) as
+    ``\\u202e``; tab and newline kept, with ``one_line`` newlines as ``\\n``;
+    the zero-width space and (non-)joiners of ordinary Khmer, Burmese, Thai,
+    Indic and emoji writing kept.
 
     Evidence is written by scammers: an escape sequence in a narrative must
     not clear the analyst's screen, retitle the window or hide lines, a

@@ -36,7 +36,8 @@ def _dump(data: object) -> None:
 @click.option("--allowlist", "allowlists", multiple=True, type=click.Path(dir_okay=False),
               help="Extra allowlist TSV (kind, value, exact|suffix, reason); repeatable.")
 @click.option("--no-shipped-allowlists", is_flag=True, help="Do not use the shipped allowlists.")
-@click.option("--hub-share", type=FiniteFloat(0.0, 1.0, min_open=True), default=0.2, show_default=True,
+@click.option("--hub-share", type=FiniteFloat(0.0, 1.0, min_open=True), default=0.2,
+              show_default=True,
               help="Suppress an indicator named by more than this share of all reports.")
 @click.option("--hub-min-reports", type=int, default=25, show_default=True,
               help="...but only once it is named by at least this many reports.")
