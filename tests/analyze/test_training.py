@@ -64,6 +64,47 @@ def test_small_sets_weigh_as_much_as_large_ones() -> None:
     assert totals[("curated", "romance")] < min(real)
 
 
+def test_class_balanced_files_weigh_their_two_classes_the_same() -> None:
+    from scamnet.analyze.datasets import LabelledText, split_key
+    from scamnet.analyze.training import CURATED_WEIGHT, _source_balanced_weights
+
+    def item(text: str, label: str) -> LabelledText:
+        return LabelledText(text, label, "curated", "my", "messages.tsv", 1)
+
+    a = [item(f"a scam {i}", "investment") for i in range(6)] + [
+        item(f"a fine {i}", "not_scam") for i in range(2)]
+    b = [item(f"b scam {i}", "romance") for i in range(2)] + [
+        item(f"b fine {i}", "not_scam") for i in range(8)]
+    other = [item("c scam", "task"), item("c fine", "not_scam")]
+    marked = {split_key(t.text): "a" for t in a} | {split_key(t.text): "b" for t in b}
+    w = _source_balanced_weights([*a, *b, *other], marked)
+    for part, ws in ((a, w[:8]), (b, w[8:18])):
+        scam = sum(wi for t, wi in zip(part, ws, strict=True) if t.is_scam)
+        fine = sum(wi for t, wi in zip(part, ws, strict=True) if not t.is_scam)
+        assert abs(scam - fine) < 1e-9
+        # scams keep the curated weight; each file is balanced on its own
+        assert all(wi == CURATED_WEIGHT for t, wi in zip(part, ws, strict=True) if t.is_scam)
+    assert list(w[18:]) == [CURATED_WEIGHT, CURATED_WEIGHT]
+    assert list(_source_balanced_weights([*a, *b])) == [CURATED_WEIGHT] * 18
+
+
+def test_training_reads_train4_in_the_languages_it_is_named_for(tmp_path: Path) -> None:
+    from scamnet.analyze import training as tr
+
+    shared = tmp_path / "none"  # no real sets: the curated part alone
+    shared.mkdir()
+    data = tr.load_training_data(shared, CURATED, sets=())
+    langs = {t.language for t in data.train if t.text in _texts(CURATED / "train4")}
+    assert langs == set(tr.CURATED_LANGUAGES["train4/messages.tsv"]) == {"my", "km", "ja", "ko"}
+    assert set(data.class_balanced.values()) == {"train4/messages.tsv"}
+
+
+def _texts(folder: Path) -> set[str]:
+    from scamnet.analyze.datasets import load_curated
+
+    return {t.text for t in load_curated(folder / "messages.tsv", "curated")[0]}
+
+
 def test_out_of_fold_scores_come_from_models_that_never_saw_the_text() -> None:
     import numpy as np
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -116,8 +116,8 @@ class TrainingData:
     eval: list[LabelledText]
     files: list[SourceFile]
     duplicates_dropped: int
-    #: split keys of the texts of :data:`CLASS_BALANCED_FILES`
-    class_balanced: frozenset[str] = frozenset()
+    #: split key -> file (of :data:`CLASS_BALANCED_FILES`) of the texts balanced by file
+    class_balanced: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_training_data(shared: Path, curated: Path,
@@ -131,7 +131,7 @@ def load_training_data(shared: Path, curated: Path,
     """
     real, files = load_real_sets(shared, tuple(sets))
     cur_train: list[LabelledText] = []
-    balanced: set[str] = set()
+    balanced: dict[str, str] = {}
     for name in CURATED_TRAIN_FILES:
         part, sf = load_curated(curated / name, "curated")
         if name in CURATED_LANGUAGES:
@@ -139,7 +139,7 @@ def load_training_data(shared: Path, curated: Path,
         cur_train.extend(part)
         files.append(_relative(sf, curated))
         if name in CLASS_BALANCED_FILES:
-            balanced.update(split_key(t.text) for t in part)
+            balanced.update((split_key(t.text), name) for t in part)
     cur_eval, f2 = load_curated(curated / "eval" / "messages.tsv", "curated")
     files.append(_relative(f2, curated))
     ordered = sorted(real, key=lambda t: (t.source, t.file, t.line))
@@ -154,7 +154,7 @@ def load_training_data(shared: Path, curated: Path,
             continue
         side = split_of(t.text)
         (train if side == "train" else calib if side == "calib" else held).append(t)
-    return TrainingData(train, calib, held, files, dropped, frozenset(balanced))
+    return TrainingData(train, calib, held, files, dropped, balanced)
 
 
 def _relative(sf: SourceFile, curated: Path) -> SourceFile:
@@ -325,7 +325,7 @@ def train_classifier(data: TrainingData, out_dir: Path, *,
 
 
 def _source_balanced_weights(items: Sequence[LabelledText],
-                             class_balanced: frozenset[str] = frozenset(),
+                             class_balanced: Mapping[str, str] | None = None,
                              ) -> npt.NDArray[np.float64]:
     """Weights that give every (real set, scam or not) pair the same total weight.
 
@@ -334,19 +334,24 @@ def _source_balanced_weights(items: Sequence[LabelledText],
     everyone, and let the small Thai, Indonesian and Vietnamese sets count
     (CV: +0.01-0.04 macro-F1 on those three over balancing within each set
     only). Curated texts each weigh :data:`CURATED_WEIGHT`, except that the
-    not-scam texts among ``class_balanced`` (split keys) weigh more, so
-    those texts' two classes weigh the same.
+    not-scam texts of a file named in ``class_balanced`` (split key -> file)
+    are weighted so that file's two classes weigh the same.
     """
     per: Counter[tuple[str, bool]] = Counter((t.source, t.is_scam) for t in items)
-    marked = [t.source == "curated" and split_key(t.text) in class_balanced for t in items]
-    scams = sum(m and t.is_scam for t, m in zip(items, marked, strict=True))
-    benign = sum(m and not t.is_scam for t, m in zip(items, marked, strict=True))
-    up = scams / benign if benign else 1.0
+    marked = [class_balanced.get(split_key(t.text)) if class_balanced and t.source == "curated"
+              else None for t in items]
+    sizes: Counter[tuple[str, bool]] = Counter(
+        (m, t.is_scam) for t, m in zip(items, marked, strict=True) if m is not None)
+
+    def curated(t: LabelledText, m: str | None) -> float:
+        if m is None or t.is_scam or not sizes[(m, False)]:
+            return CURATED_WEIGHT
+        return CURATED_WEIGHT * sizes[(m, True)] / sizes[(m, False)]
+
     # Curated texts are not balanced by set: their scam share is our choice, not the world's.
-    return np.array([
-        (CURATED_WEIGHT * (up if m and not t.is_scam else 1.0)) if t.source == "curated"
-        else SOURCE_CLASS_WEIGHT / per[(t.source, t.is_scam)]
-        for t, m in zip(items, marked, strict=True)])
+    return np.array([curated(t, m) if t.source == "curated"
+                     else SOURCE_CLASS_WEIGHT / per[(t.source, t.is_scam)]
+                     for t, m in zip(items, marked, strict=True)])
 
 
 def _raw_scores(weights: npt.NDArray[np.float32], bias: npt.NDArray[np.float32],
