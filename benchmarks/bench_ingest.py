@@ -11,6 +11,10 @@ the extraction pool scales on this 2-core machine. ``--profile`` adds, per
 input, where the main process's CPU went: each SQL statement kind and the
 commit timed around the driver calls, the rest left to Python (reading,
 extraction, building rows); the timers add a little CPU of their own.
+
+Each figure is marked "quiet" (1-minute load average at most 1.0 before and
+after the run) or "loaded" (another job shares the two cores), with the
+load averages; CPU-seconds suffer less from load than wall time, not nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import resource
 import tempfile
@@ -96,6 +101,7 @@ def run(name: str, records: Iterator[dict[str, object]], workdir: Path,
             fh.write(line)
             n += 1
     db = workdir / f"{name}-w{workers}.db"
+    load0 = os.getloadavg()[0]
     with Store.open(str(db)) as store:
         sql = SqlTimes(store.engine) if profile else None
         t0 = time.perf_counter()
@@ -107,7 +113,8 @@ def run(name: str, records: Iterator[dict[str, object]], workdir: Path,
         # per-core figure, and it holds when other jobs share the cores.
         main = _cpu(resource.RUSAGE_SELF) - main0
         kids = _cpu(resource.RUSAGE_CHILDREN) - kids0
-    print(f"{name:5} workers={workers} {n:>7} reports, avg narrative {size / n:,.0f} B: "
+    print(f"{name:5} workers={workers} {n:>7} reports, avg narrative {size / n:,.0f} B "
+          f"[{_load(load0)}]: "
           f"{elapsed:6.2f} s, {n / elapsed:,.0f} reports/s wall; CPU {main:.2f} s main + "
           f"{kids:.2f} s workers = {n / (main + kids):,.0f} reports per CPU-second; "
           f"{summary.observations / n:.1f} indicators/report, "
@@ -119,6 +126,15 @@ def run(name: str, records: Iterator[dict[str, object]], workdir: Path,
               f"{(main - in_sql) / n * 1e6:.1f} Python (read, extract, rows) + "
               f"{in_sql / n * 1e6:.1f} SQLite (" + ", ".join(
                   f"{k} {v / n * 1e6:.1f}" for k, v in parts if v / n >= 5e-8) + ")")
+
+
+def _load(before: float) -> str:
+    """The 1-minute load average before and after a run, and what it makes the
+    figure: "quiet" when both are at most 1.0 (this 2-core machine is shared),
+    else "loaded"."""
+    after = os.getloadavg()[0]
+    label = "quiet" if max(before, after) <= 1.0 else "loaded"
+    return f"{label}, load {before:.2f}-{after:.2f}"
 
 
 def _cpu(who: int) -> float:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scamnet.errors import InvalidInputError, NotFoundError
-from scamnet.extract import extract
+from scamnet.errors import ConfigError, InvalidInputError, NotFoundError
+from scamnet.extract import extract, extract_report_text
 from scamnet.extract.attributes import ATTRIBUTES, COMMON_ATTRIBUTES
 from scamnet.extract.registry import finders
 from scamnet.model.indicators import KINDS, Indicator
@@ -56,8 +56,34 @@ def test_kinds_filter_returns_only_those_kinds(text: str, kinds: set[str]) -> No
 def test_unknown_kind_and_bad_country_are_errors() -> None:
     with pytest.raises(NotFoundError):
         extract("x", kinds=["nope"])
-    with pytest.raises(InvalidInputError):
+    with pytest.raises(ConfigError):
         extract("x", country="Thailand")
+
+
+@pytest.mark.parametrize("country", ["XX", "UK", "Thailand", "T1", " "])
+def test_a_country_without_a_numbering_plan_is_refused_as_the_cli_refuses_it(
+        country: str) -> None:
+    # Taken before: "XX" silently found no national number at all. Now the rule
+    # of --country and SCAMNET_COUNTRY (settings.phone_region), even for no text.
+    for text in ("call 0812345678 now", ""):
+        with pytest.raises(ConfigError, match="ISO 3166"):
+            extract(text, country=country)
+
+
+def test_a_country_hint_in_any_case_still_reads_national_numbers() -> None:
+    assert [i.value for i in extract("call 0812345678 now", country=" th")] == ["+66812345678"]
+    assert extract("call 0812345678 now", country="") == []
+
+
+def test_a_reports_own_unknown_country_finds_no_national_number_and_raises_nothing() -> None:
+    # A report's reporter_country is data (intake checks only its shape): an
+    # unknown region must not stop an ingest, and it gives what it always gave.
+    text = "call 0812345678 or +66 81 234 5678, zalo 0912345678"
+    assert [(i.kind, i.value) for i in extract_report_text(text, "XX")] == [
+        ("phone", "+66812345678")]
+    assert extract_report_text(text, "TH") == extract(text, country="TH")
+    with pytest.raises(InvalidInputError):
+        extract_report_text(text, "Thailand")
 
 
 def test_empty_text() -> None:

@@ -92,3 +92,17 @@ def test_pool_extracts_ahead_and_keeps_every_part_in_order(tmp_path: Path) -> No
         assert {o.report_id for o in got.observations} <= {r.id for r in got.reports}
         assert got.observations == want.observations
         assert got.quarantined == want.quarantined
+
+
+def test_a_report_from_a_region_without_numbering_plan_is_still_ingested(tmp_path: Path) -> None:
+    """extract() refuses such a region as a setting; a report's own country is
+    data, so the report is kept with what its text holds (no national numbers)."""
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"id": "XX-1", "reported_at": "2025-01-01",
+                               "reporter_country": "XX",
+                               "narrative": "call 0812345678 or +66 81 234 5678"}) + "\n",
+                   encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        summary = ingest(store, [src], Settings())
+        assert (summary.reports, summary.quarantined) == (1, [])
+        assert [(o.kind, o.value) for o in store.observations()] == [("phone", "+66812345678")]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -16,8 +18,9 @@ from alembic.migration import MigrationContext
 from scamnet.errors import BackendError, NotFoundError
 from scamnet.model.indicators import Indicator
 from scamnet.model.records import Evidence, Message, Observation, Quarantined, Report, ReportKind
+from scamnet.store import store as store_module
 from scamnet.store.registry import target_metadata
-from scamnet.store.store import Batch, Store
+from scamnet.store.store import SQLITE_PAGE_SIZE, Batch, Store
 
 WALLET = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
 
@@ -177,6 +180,31 @@ def test_reopen_keeps_data(store_url: str) -> None:
         s.write_batch(_batch(b"keep", "R1"))
     with Store.open(store_url) as s:
         assert s.stats().reports == 1
+
+
+def _page_size(db: Path) -> int:
+    with closing(sqlite3.connect(db)) as conn:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_sqlite_page_size_is_set_for_new_files_only(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new SQLite store gets 16 KiB pages; a store written with SQLite's default
+    4 KiB pages (every store made before) keeps them and reads and writes as before."""
+    new = tmp_path / "new.db"
+    with Store.open(str(new)) as s:
+        s.write_batch(_batch(b"new", "N1"))
+    assert _page_size(new) == SQLITE_PAGE_SIZE == 16384
+    old = tmp_path / "old.db"
+    monkeypatch.setattr(store_module, "SQLITE_PAGE_SIZE", 4096)
+    with Store.open(str(old)) as s:
+        s.write_batch(_batch(b"old", "O1"))
+    monkeypatch.undo()
+    with Store.open(str(old)) as s:
+        s.write_batch(_batch(b"later", "O2", wallet="TQKqZb4n1tWt5idMJQDohj5RWG2RGL1F3q"))
+        assert [r.id for r in s.iter_reports()] == ["O1", "O2"]
+        assert s.get_report("O1").observations[0].value == WALLET
+    assert _page_size(old) == 4096
 
 
 def test_unreachable_database_is_backend_error() -> None:

@@ -21,8 +21,9 @@ from scamnet.extract.document import Document
 from scamnet.extract.normalize import normalize
 from scamnet.extract.registry import FinderSpec, finders_for
 from scamnet.model.indicators import KINDS, Indicator, get_kind
+from scamnet.settings import phone_region
 
-__all__ = ["extract"]
+__all__ = ["extract", "extract_report_text"]
 
 # Finder modules are imported for their registrations.
 _FINDER_MODULES = (wallets, phones, web, handles, banking)
@@ -34,6 +35,16 @@ _PHONE_SHADOWS = frozenset({"iban", "wallet", "url", "email", "whatsapp", "zalo"
 
 @lru_cache(maxsize=512)
 def _check_country(country: str | None) -> str | None:
+    """The region hint of a caller's ``country`` argument: the rule of ``--country``
+    and ``SCAMNET_COUNTRY`` (:func:`scamnet.settings.phone_region`)."""
+    if country is None or country == "":
+        return None
+    return phone_region(country)
+
+
+@lru_cache(maxsize=512)
+def _record_region(country: str | None) -> str | None:
+    """The region hint of a report's own country (see :func:`extract_report_text`)."""
     if country is None or country == "":
         return None
     code = country.strip().upper()
@@ -74,15 +85,35 @@ def extract(
 ) -> list[Indicator]:
     """Every indicator in ``text``, sorted by ``(start, end, kind)``.
 
-    ``country`` is an ISO-3166 alpha-2 region hint for national phone formats
-    (a bad code raises :class:`InvalidInputError`); ``kinds`` limits the result
+    ``country`` is an ISO-3166 alpha-2 region hint for national phone formats,
+    any case; a code that is not two letters or names no region with a
+    telephone numbering plan (``XX``, ``UK``) raises :class:`ConfigError`, as
+    ``--country`` and ``SCAMNET_COUNTRY`` do. ``kinds`` limits the result
     to those kind names (an unknown name raises :class:`NotFoundError`);
     ``platform`` names the messaging platform the text was written on
     (``"telegram"``: a bare ``@name`` there is a Telegram handle).
     Indicators that failed their checks are included with ``valid=False``.
     """
     wanted, plan = _plan(None if kinds is None else frozenset(kinds))
-    region = _check_country(country)
+    return _run(text, _check_country(country), wanted, plan, platform)
+
+
+def extract_report_text(text: str, country: str | None = None,
+                        platform: str | None = None) -> list[Indicator]:
+    """:func:`extract` of every kind for a text of a report, with the report's own
+    country as the hint.
+
+    That country is data, not a setting: any two-letter code is taken (intake
+    has checked its shape), and one without a telephone numbering plan only
+    finds no national numbers, so one report cannot stop an ingest. A code
+    that is not two letters raises :class:`InvalidInputError`.
+    """
+    wanted, plan = _plan(None)
+    return _run(text, _record_region(country), wanted, plan, platform)
+
+
+def _run(text: str, region: str | None, wanted: frozenset[str],
+         plan: tuple[FinderSpec, ...], platform: str | None) -> list[Indicator]:
     if not text:
         return []
     doc = Document(normalize(text), region, platform.lower() if platform else None)
@@ -101,8 +132,6 @@ def extract(
     }
     if len(unique) == 1:
         return list(unique.values())
-    return sorted(unique.values(), key=_order)
-
-
-def _order(i: Indicator) -> tuple[int, int, str, str]:
-    return (i.start, i.end, i.kind, i.value)
+    # The keys are (start, end, kind, value) and distinct: sorting them orders the
+    # indicators with tuple comparisons in C, not a Python key call per item.
+    return [unique[key] for key in sorted(unique)]

@@ -39,7 +39,10 @@ found in a text, sorted by `(start, end, kind)`. Each has a `kind`, a normalized
   tokens (transaction hashes, base64, order ids). Scripts without spaces are
   fine neighbours: `地址0x…`, `โทร0812345678`, `คลิกexample.com`.
 * **Country hint.** `country` (ISO-3166 alpha-2) is the region for national
-  phone formats. Without it only `+…`/`00…` numbers are found.
+  phone formats. Without it only `+…`/`00…` numbers are found. A code of no
+  region with a telephone numbering plan (`XX`, `UK`) raises `ConfigError`,
+  as `--country` and `SCAMNET_COUNTRY` do; a report's own `reporter_country`
+  is taken as it is (one without a plan finds no national number).
 * **Overlaps.** A URL yields a `url` over the whole link and a `domain` over
   its host. An e-mail address yields only `email`. A messaging link (t.me,
   wa.me, line.me, zalo.me, api.whatsapp.com) yields the `url` and the handle

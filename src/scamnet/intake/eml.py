@@ -25,7 +25,7 @@ from typing import ClassVar
 
 from scamnet.errors import InvalidInputError
 from scamnet.intake.base import Source
-from scamnet.intake.decode import decode, decode_head, quarantine_file
+from scamnet.intake.decode import decode, decode_head, is_blank, quarantine_file
 from scamnet.intake.html_text import html_to_text
 from scamnet.model.records import Message, Quarantined, Report, ReportKind
 
@@ -114,7 +114,7 @@ class EmailReader:
 
     def read(self, source: Source) -> Iterator[Report | Quarantined]:
         data = source.data
-        if not data.strip():
+        if is_blank(data):
             yield quarantine_file(source, "empty file")
             return
         if data.startswith(b"From "):

@@ -26,7 +26,7 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 
 from scamnet.errors import ConfigError
-from scamnet.extract import extract
+from scamnet.extract import extract_report_text
 from scamnet.intake.archive import InputFile, walk
 from scamnet.intake.base import Source
 from scamnet.intake.collection import young_collections
@@ -88,13 +88,13 @@ _SHORT_TEXT = 120
 @lru_cache(maxsize=65_536)
 def _extract_short(text: str, country: str | None,
                    platform: str | None) -> tuple[Indicator, ...]:
-    return tuple(extract(text, country=country, platform=platform))
+    return tuple(extract_report_text(text, country, platform))
 
 
 def _found(text: str, hint: str | None, platform: str | None) -> Sequence[Indicator]:
     if len(text) <= _SHORT_TEXT:
         return _extract_short(text, hint, platform)
-    return extract(text, country=hint, platform=platform)
+    return extract_report_text(text, hint, platform)
 
 
 def _hints(report: Report, country: str | None) -> tuple[str | None, str | None]:

