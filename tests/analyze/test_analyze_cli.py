@@ -76,3 +76,29 @@ def test_analyze_command(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["--db", str(db), "analyze", "--json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["reports"] == 0
+
+
+def test_compare_classifiers_reads_the_guard_sets_only(shared_dir: Path, tmp_path: Path) -> None:
+    from scamnet.analyze.classifier import MODEL_FILE
+    from scamnet.analyze.evaluation import BLIND_MESSAGE_SETS
+    from scamnet.analyze.linear import shipped_model_dir
+
+    from .conftest import CURATED
+
+    shipped = shipped_model_dir() / MODEL_FILE
+    res = CliRunner().invoke(main, ["compare-classifiers", str(shipped), "--against",
+                                    str(shipped), "--shared", str(shared_dir), "--curated",
+                                    str(CURATED), "--resamples", "20", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    names = {r["set"] for r in rows}
+    # the real sets' eval splits, the curated eval part and the listed blind sets;
+    # a blind set written for a later round (blindmsg4) is never read
+    assert {"uci-sms-spam", "indonesian-sms-spam", "curated", *BLIND_MESSAGE_SETS} <= names
+    unlisted = {d.name for d in CURATED.iterdir()
+                if d.name.startswith("blindmsg") and d.name not in BLIND_MESSAGE_SETS}
+    assert not names & unlisted
+    assert all(r["changed"] == 0 and r["difference"] == r["low"] == r["high"] == 0
+               for r in rows)
+    missing = CliRunner().invoke(main, ["compare-classifiers", str(tmp_path / "no.json")])
+    assert missing.exit_code == 2

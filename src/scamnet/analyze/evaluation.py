@@ -14,6 +14,7 @@ from scamnet.analyze.language import detect_language
 from scamnet.analyze.metrics import (
     classification_report,
     expected_calibration_error,
+    paired_bootstrap_macro_f1,
     per_class_lines,
 )
 from scamnet.analyze.stages import (
@@ -28,9 +29,11 @@ from scamnet.analyze.stages import (
 __all__ = [
     "BLIND_MESSAGE_SETS",
     "HELD_OUT_CONVERSATIONS",
+    "compare_classifiers",
     "evaluate_classifier",
     "evaluate_models",
     "evaluate_stages",
+    "format_comparison",
     "format_report",
     "stage_headline_set",
 ]
@@ -256,3 +259,52 @@ def _confusion(rep: dict[str, Any]) -> list[str]:
     for lab, row in zip(labels, rep["confusion"]["matrix"], strict=True):
         out.append(f"    {lab:<20}" + " ".join(f"{v:6d}" for v in row))
     return out
+
+
+def guard_sets(shared: Path, curated: Path) -> dict[str, list[LabelledText]]:
+    """The held-out message sets a classifier candidate is compared on: each real
+    set's eval split, the curated eval part and every finished blind message
+    set of :data:`BLIND_MESSAGE_SETS` (a blind set written for a later round
+    and not yet listed there is never read)."""
+    from scamnet.analyze.training import load_training_data
+
+    data = load_training_data(shared, curated)
+    sets: dict[str, list[LabelledText]] = {}
+    for t in data.eval:
+        sets.setdefault(t.source, []).append(t)
+    for name in BLIND_MESSAGE_SETS:
+        if (curated / name / "DONE").exists():
+            sets[name], _ = load_curated(curated / name / "eval" / "messages.tsv",
+                                         "curated-blind")
+    return dict(sorted(sets.items()))
+
+
+def compare_classifiers(baseline: ScamClassifier, candidate: ScamClassifier,
+                        sets: dict[str, list[LabelledText]], *, resamples: int = 2000,
+                        seed: int = 0) -> list[dict[str, Any]]:
+    """Scam vs not-scam macro-F1 of both models on each set, with a paired
+    bootstrap interval of the difference (candidate - baseline)."""
+    rows = []
+    for name, items in sets.items():
+        texts = [t.text for t in items]
+        a = baseline.scores(texts)[1] >= 0.5
+        b = candidate.scores(texts)[1] >= 0.5
+        res = paired_bootstrap_macro_f1([t.is_scam for t in items], a.tolist(), b.tolist(),
+                                        resamples=resamples, seed=seed)
+        rows.append({"set": name, "items": len(items),
+                     "changed": int((a != b).sum()), **res.to_dict()})
+    return rows
+
+
+def format_comparison(rows: Sequence[dict[str, Any]], baseline: str, candidate: str) -> str:
+    """The rows of :func:`compare_classifiers` as a table."""
+    level = rows[0]["level"] if rows else 0.95
+    out = [f"baseline {baseline}; candidate {candidate}; scam vs not-scam macro-F1, "
+           f"{level:.0%} paired bootstrap interval of the difference",
+           f"  {'set':30s} {'items':>6s} {'changed':>7s} {'base':>7s} {'cand':>7s} "
+           f"{'diff':>7s}  interval"]
+    for r in rows:
+        out.append(f"  {r['set']:30s} {r['items']:6d} {r['changed']:7d} {r['a']:7.4f} "
+                   f"{r['b']:7.4f} {r['difference']:+7.4f}  [{r['low']:+.4f}, {r['high']:+.4f}]")
+    return "\n".join(out)
+

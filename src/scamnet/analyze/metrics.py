@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "ClassReport", "classification_report", "expected_calibration_error", "per_class_lines",
+    "BootstrapDifference", "ClassReport", "classification_report",
+    "expected_calibration_error", "paired_bootstrap_macro_f1", "per_class_lines",
 ]
 
 
@@ -70,6 +71,84 @@ def classification_report(truth: Sequence[str], pred: Sequence[str],
             present.append(f1[lab])
     macro = float(np.mean(present)) if present else 0.0
     return ClassReport(tuple(labels), prec, rec, f1, sup, macro, cm.tolist())
+
+
+@dataclass(frozen=True)
+class BootstrapDifference:
+    """Binary macro-F1 of two predictions of the same items, and how sure their
+    difference is: ``low`` and ``high`` bound the middle ``level`` of the
+    difference (``b - a``) over paired bootstrap resamples."""
+
+    a: float
+    b: float
+    low: float
+    high: float
+    level: float
+    resamples: int
+
+    @property
+    def difference(self) -> float:
+        return self.b - self.a
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": round(self.a, 4), "b": round(self.b, 4),
+                "difference": round(self.difference, 4), "low": round(self.low, 4),
+                "high": round(self.high, 4), "level": self.level, "resamples": self.resamples}
+
+
+def _binary_macro_f1(counts: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[
+        Any, np.dtype[np.float64]]:
+    """Macro-F1 (over the classes present in the truth) of each row of confusion
+    counts ``[tn, fp, fn, tp]``: :func:`classification_report`'s figure for
+    two labels, computed for many resamples at once."""
+    tn, fp, fn, tp = (counts[:, k].astype(np.float64) for k in range(4))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1_pos = np.where(tp > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+        f1_neg = np.where(tn > 0, 2 * tn / (2 * tn + fn + fp), 0.0)
+    pos, neg = (tp + fn) > 0, (tn + fp) > 0
+    total = np.where(pos, f1_pos, 0.0) + np.where(neg, f1_neg, 0.0)
+    present = pos.astype(np.int64) + neg.astype(np.int64)
+    return np.where(present > 0, total / np.maximum(present, 1), 0.0)
+
+
+def paired_bootstrap_macro_f1(truth: Sequence[bool], pred_a: Sequence[bool],
+                              pred_b: Sequence[bool], *, resamples: int = 2000,
+                              level: float = 0.95, seed: int = 0) -> BootstrapDifference:
+    """Scam vs not-scam macro-F1 of ``pred_a`` and ``pred_b`` on the same items, with a
+    paired bootstrap interval for ``b - a``.
+
+    Each resample draws the items with replacement and scores both
+    predictions on the same draw, so the interval reflects how much the
+    difference hangs on which items the set happens to hold: on a guard set of
+    200 texts one text moves macro-F1 by about 0.005, and a selection rule
+    that compares fixed differences counts single texts. Deterministic for a
+    given ``seed``.
+    """
+    y = np.asarray(truth, dtype=bool)
+    a = np.asarray(pred_a, dtype=bool)
+    b = np.asarray(pred_b, dtype=bool)
+    if not (y.shape == a.shape == b.shape) or y.ndim != 1:
+        raise ValueError(f"need one truth and two predictions per item, got "
+                         f"{y.shape}, {a.shape}, {b.shape}")
+    if y.size == 0 or resamples < 1 or not 0 < level < 1:
+        raise ValueError("need items, at least one resample and a level in (0, 1)")
+    code_a = 2 * y.astype(np.int64) + a
+    code_b = 2 * y.astype(np.int64) + b
+    full = np.stack([np.bincount(code_a, minlength=4), np.bincount(code_b, minlength=4)])
+    whole = _binary_macro_f1(full)
+    rng = np.random.default_rng(seed)
+    diffs = np.empty(resamples)
+    for lo in range(0, resamples, 256):  # in blocks: resamples x items indices at once
+        k = min(256, resamples - lo)
+        idx = rng.integers(0, y.size, size=(k, y.size))
+        da, db = code_a[idx], code_b[idx]
+        ca = np.stack([(da == v).sum(axis=1) for v in range(4)], axis=1)
+        cb = np.stack([(db == v).sum(axis=1) for v in range(4)], axis=1)
+        diffs[lo:lo + k] = _binary_macro_f1(cb) - _binary_macro_f1(ca)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    return BootstrapDifference(float(whole[0]), float(whole[1]), float(low), float(high),
+                               level, resamples)
 
 
 def per_class_lines(rep: dict[str, Any], first: str = "label", n_width: int = 6) -> list[str]:

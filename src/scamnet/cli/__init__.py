@@ -37,7 +37,8 @@ __all__ = ["COMMANDS", "COMMAND_MODULES", "EXIT_QUARANTINED", "FiniteFloat", "kn
 #: Top-level command name -> the module whose import registers it on :data:`main`.
 #: A test checks this against what the modules really register.
 COMMANDS: dict[str, str] = {
-    **dict.fromkeys(("classify", "stage", "analyze", "train", "eval", "fit-report-risk",
+    **dict.fromkeys(("classify", "stage", "analyze", "train", "eval", "compare-classifiers",
+                     "fit-report-risk",
                      "eval-conversations"), "scamnet.cli.analyze"),
     **dict.fromkeys(("link", "networks", "network", "eval-links"), "scamnet.cli.link"),
     **dict.fromkeys(("ingest", "extract", "indicators", "show", "quarantine",

@@ -216,6 +216,39 @@ def eval_cmd(shared: Path | None, curated: Path | None, as_json: bool) -> None:
         click.echo(format_report(rep))
 
 
+@main.command("compare-classifiers")
+@click.argument("candidate", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--against", "baseline", type=click.Path(dir_okay=False, exists=True,
+                                                       path_type=Path),
+              default=None, help="Baseline classifier.json (default: the shipped model).")
+@click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Shared data folder (default: $SCAMNET_SHARED_DATA or ../shared/data).")
+@click.option("--curated", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curated examples (default: ./data/conversations).")
+@click.option("--resamples", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Paired bootstrap resamples.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+def compare_classifiers_cmd(candidate: Path, baseline: Path | None, shared: Path | None,
+                            curated: Path | None, resamples: int, as_json: bool) -> None:
+    """Compare a candidate classifier (its classifier.json) with the shipped one on
+    the held-out guard sets: scam vs not-scam macro-F1 per set and a paired
+    bootstrap interval of the difference. Blind sets not yet listed for
+    evaluation are never read."""
+    from scamnet.analyze import training as tr
+    from scamnet.analyze.classifier import ScamClassifier
+    from scamnet.analyze.evaluation import compare_classifiers, format_comparison, guard_sets
+
+    base = ScamClassifier.load(baseline)
+    cand = ScamClassifier.load(candidate)
+    sets = guard_sets(shared or tr.default_shared_data(), curated or tr.default_curated())
+    rows = compare_classifiers(base, cand, sets, resamples=resamples)
+    if as_json:
+        _dump(rows)
+    else:
+        click.echo(format_comparison(rows, f"{base.name} {base.version}",
+                                     f"{cand.name} {cand.version} ({candidate})"))
+
+
 @main.command("fit-report-risk")
 @click.option("--curated", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Curated examples (default: ./data/conversations); the calibrator is "
