@@ -10,7 +10,7 @@ from scamnet.analyze.evaluation import (
     stage_headline_set,
 )
 from scamnet.analyze.stage_cues import find_cues
-from scamnet.analyze.stage_training import HELD_OUT_SETS
+from scamnet.analyze.stage_training import HELD_OUT_SETS, development_files
 from scamnet.analyze.stages import (
     MONEY_STAGES,
     STAGE_SUPPORT,
@@ -99,6 +99,12 @@ def test_stage_headline_waits_for_the_held_out_set_to_be_finished(tmp_path: Path
 
 def test_the_headline_set_is_one_the_training_code_refuses() -> None:
     assert HELD_OUT_CONVERSATIONS in HELD_OUT_SETS
+    # so is every further set `scamnet eval` reports as held out (blind13)
+    from scamnet.analyze.evaluation import MORE_CONVERSATION_SETS
+
+    assert set(MORE_CONVERSATION_SETS) <= HELD_OUT_SETS
+    assert not set(MORE_CONVERSATION_SETS) & {
+        p.parent.parent.name for p in development_files(CURATED)}
 
 
 def test_bad_fixture_file(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from scamnet.analyze.stages import (
 __all__ = [
     "BLIND_MESSAGE_SETS",
     "HELD_OUT_CONVERSATIONS",
+    "MORE_CONVERSATION_SETS",
     "compare_classifiers",
     "evaluate_classifier",
     "evaluate_models",
@@ -51,6 +52,11 @@ HELD_OUT_CONVERSATIONS = "blind12"
 #: written in until then: Burmese, Khmer, Japanese, Korean, Portuguese and
 #: French (192 messages).
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3")
+#: Further held-out conversation sets the stage model is measured on by
+#: ``scamnet eval``, each once its ``DONE`` marker exists: ``blind13``
+#: (session 11) holds chats in Burmese, Khmer, Japanese, Korean, Portuguese
+#: and French, languages no stage-model data is written in.
+MORE_CONVERSATION_SETS = ("blind13",)
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
@@ -203,6 +209,16 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
             blind[name] = evaluate_classifier(clf, items)
     if blind:
         rep["blind_messages"] = blind
+    more: dict[str, Any] = {}
+    for name in MORE_CONVERSATION_SETS:
+        if (curated / name / "DONE").exists():
+            more[name] = evaluate_stages(sm, [
+                fx for fx in read_conversations(curated / name / "eval" / "conversations.txt")
+                if fx.label == "scam"])
+            more[name]["set"] = name
+            more[name]["held_out"] = True
+    if more:
+        rep["more_stages"] = more
     return rep
 
 
@@ -238,16 +254,16 @@ def format_report(rep: dict[str, Any]) -> str:
             for k, g in b["binary_by_language"].items()))
         lines.extend(per_class_lines(b["types"]))
         lines.extend(_confusion(b["types"]))
-    s = rep["stages"]
-    seen = "held-out" if s.get("held_out", True) else "development (fitted on, in-sample)"
-    lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} {seen} "
-                 f"({s.get('set', '?')}) scam conversations: macro-F1 {s['macro_f1']:.3f}; "
-                 f"message cues macro-F1 {s['message_cues_macro_f1']:.3f}; turned-to-money exact "
-                 f"{s['turned_to_money_exact']}")
-    lines.append("  accuracy by language: " + ", ".join(
-        f"{k} {v:.2f}" for k, v in s["accuracy_by_language"].items()))
-    lines.extend(per_class_lines(s))
-    lines.extend(_confusion(s))
+    for s in (rep["stages"], *rep.get("more_stages", {}).values()):
+        seen = "held-out" if s.get("held_out", True) else "development (fitted on, in-sample)"
+        lines.append(f"stages {s['model']} {s['model_version']} on {s['conversations']} {seen} "
+                     f"({s.get('set', '?')}) scam conversations: macro-F1 {s['macro_f1']:.3f}; "
+                     f"message cues macro-F1 {s['message_cues_macro_f1']:.3f}; "
+                     f"turned-to-money exact {s['turned_to_money_exact']}")
+        lines.append("  accuracy by language: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in s["accuracy_by_language"].items()))
+        lines.extend(per_class_lines(s))
+        lines.extend(_confusion(s))
     return "\n".join(lines)
 
 
