@@ -82,3 +82,29 @@ def test_calibration_map_is_monotone(classifier: ScamClassifier) -> None:
     xs = np.linspace(0, 1, 101)
     ys = classifier.calibrate(xs)
     assert (np.diff(ys) >= -1e-12).all() and ys.min() >= 0 and ys.max() <= 1
+
+
+@pytest.mark.parametrize(("text", "empty"), [
+    ("", True), ("ok", True), ("!!!", True), (" a b c ", True), ("转账", True),
+    ("ក" * 1_000_000, True), ("a b c d", False), ("恭喜中奖", False), ("T.me", False),
+    ("x" * 10_000 + "yz!", False),
+])
+def test_contentless(text: str, empty: bool) -> None:
+    from scamnet.analyze.classifier import contentless
+
+    assert contentless(text) is empty
+
+
+def test_a_line_of_one_letter_is_scored_as_no_text(classifier: ScamClassifier) -> None:
+    # Found in session 11: a megabyte of one Khmer or Thai letter, or one Han
+    # character 200 times, scored risk 100 (its few n-grams repeat, and their
+    # weights add up without bound).
+    junk = [ch * n for ch in ("ក", "ก", "中", "あ", "한") for n in (200, 1_000_000)]
+    empty = classifier.classify([""])[0]
+    results = classifier.classify(junk)
+    assert all(not r.is_scam and r.p_scam == empty.p_scam and r.reasons == ()
+               for r in results)
+    raw, cal, _ = classifier.scores(junk)
+    assert list(cal) == [empty.p_scam] * len(junk)
+    # a real message in those scripts is still read as one
+    assert classifier.classify(["ក" * 50 + " ផ្ញើប្រាក់ USDT ទៅ Telegram @vip_win88"])[0].reasons

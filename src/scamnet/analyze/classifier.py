@@ -29,6 +29,7 @@ __all__ = [
     "Classification",
     "ScamClassifier",
     "classify_texts",
+    "contentless",
     "default_classifier",
 ]
 
@@ -75,6 +76,27 @@ class Classification:
         return out
 
 
+#: A text with fewer distinct characters than this (whitespace aside) is
+#: scored as the empty text: see :func:`contentless`.
+MIN_DISTINCT_CHARACTERS = 4
+
+
+def contentless(text: str) -> bool:
+    """True when ``text`` holds fewer than :data:`MIN_DISTINCT_CHARACTERS` distinct
+    characters besides whitespace: ``ok``, ``!!!``, a megabyte of one letter.
+
+    Such a text says nothing a message says, but its n-grams are few and
+    repeated, so their weights add up without bound: a line of one Thai or
+    Khmer letter scored risk 100 before this rule (as did one Han character
+    200 times). No held-out text changed verdict by it (docs/analysis.md).
+    """
+    # The head settles almost every text; set() runs in C even on a megabyte.
+    for part in (text[:64], text):
+        if sum(not ch.isspace() for ch in set(part)) >= MIN_DISTINCT_CHARACTERS:
+            return False
+    return True
+
+
 class ScamClassifier:
     """The shipped scam classifier. Load once with :func:`default_classifier`."""
 
@@ -107,7 +129,23 @@ class ScamClassifier:
                                                     npt.NDArray[np.float64],
                                                     npt.NDArray[np.float64]]:
         """Vectorised scoring: (raw p_scam, calibrated p_scam, type probabilities)."""
-        return self._probabilities(self.model.logits(texts))
+        return self._probabilities(self._as_empty(texts, 0, self.model.logits(texts)))
+
+    def _empty_logits(self) -> npt.NDArray[np.float32]:
+        cached: npt.NDArray[np.float32] | None = getattr(self, "_empty", None)
+        if cached is None:
+            cached = self._empty = self.model.logits([""])[0]
+        return cached
+
+    def _as_empty(self, texts: Sequence[str], lo: int,
+                  logits: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """``logits`` (of ``texts[lo:]``) with each :func:`contentless` text scored
+        as the empty text."""
+        rows = [k for k in range(logits.shape[0]) if contentless(texts[lo + k])]
+        if rows:
+            logits = logits.copy()
+            logits[rows] = self._empty_logits()
+        return logits
 
     def _probabilities(self, logits32: npt.NDArray[np.float32]) -> tuple[
             npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -126,13 +164,15 @@ class ScamClassifier:
                 raise TypeError(f"text {i} is {type(t).__name__}, not str")
         out = []
         for lo, grams, logits, contrib in self.model.scored_chunks(texts, 0 if explain else None):
-            _, cal, types = self._probabilities(logits)
+            _, cal, types = self._probabilities(self._as_empty(texts, lo, logits))
             part = texts[lo:lo + logits.shape[0]]
             # Reasons point toward the verdict: scam evidence for a scam, the rest otherwise.
             signs = [1.0 if p >= 0.5 else -1.0 for p in cal.tolist()]
             explained = self.model.explain_rows(part, grams, 0, signs, top=explain,
                                                 contrib=contrib)
             for k, (text, reasons) in enumerate(zip(part, explained, strict=True)):
+                if contentless(text):
+                    reasons = []  # scored as empty: no n-gram stands for the verdict
                 p = float(cal[k])
                 is_scam = p >= 0.5
                 scam_type = SCAM_TYPES[int(np.argmax(types[k]))] if is_scam else "not_scam"
