@@ -108,6 +108,7 @@ class ScamClassifier:
         cal = model.meta.get("calibration") or {}
         self._cal_x = np.asarray(cal.get("x", [0.0, 1.0]), dtype=np.float64)
         self._cal_y = np.asarray(cal.get("y", [0.0, 1.0]), dtype=np.float64)
+        self._empty: npt.NDArray[np.float32] | None = None
 
     @property
     def name(self) -> str:
@@ -129,23 +130,19 @@ class ScamClassifier:
                                                     npt.NDArray[np.float64],
                                                     npt.NDArray[np.float64]]:
         """Vectorised scoring: (raw p_scam, calibrated p_scam, type probabilities)."""
-        return self._probabilities(self._as_empty(texts, 0, self.model.logits(texts)))
+        return self._probabilities(self._as_empty(texts, 0, self.model.logits(texts))[0])
 
-    def _empty_logits(self) -> npt.NDArray[np.float32]:
-        cached: npt.NDArray[np.float32] | None = getattr(self, "_empty", None)
-        if cached is None:
-            cached = self._empty = self.model.logits([""])[0]
-        return cached
-
-    def _as_empty(self, texts: Sequence[str], lo: int,
-                  logits: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    def _as_empty(self, texts: Sequence[str], lo: int, logits: npt.NDArray[np.float32],
+                  ) -> tuple[npt.NDArray[np.float32], frozenset[int]]:
         """``logits`` (of ``texts[lo:]``) with each :func:`contentless` text scored
-        as the empty text."""
-        rows = [k for k in range(logits.shape[0]) if contentless(texts[lo + k])]
+        as the empty text, and the rows of those texts."""
+        rows = frozenset(k for k in range(logits.shape[0]) if contentless(texts[lo + k]))
         if rows:
+            if self._empty is None:
+                self._empty = self.model.logits([""])[0]
             logits = logits.copy()
-            logits[rows] = self._empty_logits()
-        return logits
+            logits[sorted(rows)] = self._empty
+        return logits, rows
 
     def _probabilities(self, logits32: npt.NDArray[np.float32]) -> tuple[
             npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -164,14 +161,15 @@ class ScamClassifier:
                 raise TypeError(f"text {i} is {type(t).__name__}, not str")
         out = []
         for lo, grams, logits, contrib in self.model.scored_chunks(texts, 0 if explain else None):
-            _, cal, types = self._probabilities(self._as_empty(texts, lo, logits))
+            logits, empty = self._as_empty(texts, lo, logits)
+            _, cal, types = self._probabilities(logits)
             part = texts[lo:lo + logits.shape[0]]
             # Reasons point toward the verdict: scam evidence for a scam, the rest otherwise.
             signs = [1.0 if p >= 0.5 else -1.0 for p in cal.tolist()]
             explained = self.model.explain_rows(part, grams, 0, signs, top=explain,
                                                 contrib=contrib)
             for k, (text, reasons) in enumerate(zip(part, explained, strict=True)):
-                if contentless(text):
+                if k in empty:
                     reasons = []  # scored as empty: no n-gram stands for the verdict
                 p = float(cal[k])
                 is_scam = p >= 0.5
