@@ -522,12 +522,12 @@ def test_benign_crypto_withdrawal_talk_is_not_flagged(
 def test_a_lone_security_notice_without_stage_cues_weighs_less(
         classifier: ScamClassifier, stage_model: StageModel) -> None:
     # A genuine bank security thread: one notice the SMS-trained classifier
-    # scores 0.80 (impersonation mass 0.74), no message with a stage cue.
-    # Calibrator 00342b551809 gave it risk 39 from the score and the
-    # impersonation excess alone; since session 10 the calibrator also reads
-    # that no text of the chat shows a stage cue (cue_share 0) and gives 33
-    # (docs/analysis.md, round 10 under "Risk"). Classifier 1.5.0 scores the
-    # notice 0.66 and the chat gets risk 12.
+    # scores as a scam (0.80 with classifier 1.4.0, impersonation mass 0.74;
+    # 0.66 with 1.5.0), no message with a stage cue. With 1.4.0, calibrator
+    # 00342b551809 gave it risk 39 from the score and the impersonation excess
+    # alone; since session 10 the calibrator also reads that no text of the
+    # chat shows a stage cue (cue_share 0) and gave 33 (docs/analysis.md,
+    # round 10 under "Risk"); with 1.5.0 and bc71b624f15f the chat gets 12.
     bank = _chat("bank", [
         "Your verification code is 483920. It expires in 10 minutes. Never share this code "
         "with anyone, including bank staff.",

@@ -36,6 +36,7 @@ __all__ = [
     "evaluate_stages",
     "format_comparison",
     "format_report",
+    "guard_sets",
     "stage_headline_set",
 ]
 
@@ -189,37 +190,46 @@ def evaluate_models(shared: Path, curated: Path, *, classifier: ScamClassifier |
     the sets of :func:`scamnet.analyze.stage_training.development_files`,
     ``train/`` to ``blind10/eval``, are its training data).
     """
-    from scamnet.analyze.stages import default_stage_model, read_conversations
+    from scamnet.analyze.stages import default_stage_model
     from scamnet.analyze.training import load_training_data
 
     clf = classifier or ScamClassifier.load()
     sm = stage_model or default_stage_model()
     data = load_training_data(shared, curated)
-    name, held_out = stage_headline_set(curated)
-    stages = evaluate_stages(sm, [
-        fx for fx in read_conversations(curated / name / "eval" / "conversations.txt")
-        if fx.label == "scam"])
-    stages["set"] = name
-    stages["held_out"] = held_out
-    rep: dict[str, Any] = {"classifier": evaluate_classifier(clf, data.eval), "stages": stages}
-    blind: dict[str, Any] = {}
-    for name in BLIND_MESSAGE_SETS:
-        if (curated / name / "DONE").exists():
-            items, _ = load_curated(curated / name / "eval" / "messages.tsv", "curated-blind")
-            blind[name] = evaluate_classifier(clf, items)
+    rep: dict[str, Any] = {"classifier": evaluate_classifier(clf, data.eval),
+                           "stages": _stages_on(sm, curated, *stage_headline_set(curated))}
+    blind = {name: evaluate_classifier(clf, items)
+             for name, items in _blind_message_sets(curated).items()}
     if blind:
         rep["blind_messages"] = blind
-    more: dict[str, Any] = {}
-    for name in MORE_CONVERSATION_SETS:
-        if (curated / name / "DONE").exists():
-            more[name] = evaluate_stages(sm, [
-                fx for fx in read_conversations(curated / name / "eval" / "conversations.txt")
-                if fx.label == "scam"])
-            more[name]["set"] = name
-            more[name]["held_out"] = True
+    more = {name: _stages_on(sm, curated, name, True) for name in MORE_CONVERSATION_SETS
+            if (curated / name / "DONE").exists()}
     if more:
         rep["more_stages"] = more
     return rep
+
+
+def _stages_on(sm: StageModel, curated: Path, name: str, held_out: bool) -> dict[str, Any]:
+    """:func:`evaluate_stages` on the scam conversations of set ``name``'s eval part."""
+    from scamnet.analyze.stages import read_conversations
+
+    out = evaluate_stages(sm, [
+        fx for fx in read_conversations(curated / name / "eval" / "conversations.txt")
+        if fx.label == "scam"])
+    out["set"] = name
+    out["held_out"] = held_out
+    return out
+
+
+def _blind_message_sets(curated: Path) -> dict[str, list[LabelledText]]:
+    """The messages of each finished set of :data:`BLIND_MESSAGE_SETS`; a blind set
+    not listed there (written for a later round) is never read."""
+    sets: dict[str, list[LabelledText]] = {}
+    for name in BLIND_MESSAGE_SETS:
+        if (curated / name / "DONE").exists():
+            sets[name], _ = load_curated(curated / name / "eval" / "messages.tsv",
+                                         "curated-blind")
+    return sets
 
 
 def format_report(rep: dict[str, Any]) -> str:
@@ -284,14 +294,10 @@ def guard_sets(shared: Path, curated: Path) -> dict[str, list[LabelledText]]:
     and not yet listed there is never read)."""
     from scamnet.analyze.training import load_training_data
 
-    data = load_training_data(shared, curated)
     sets: dict[str, list[LabelledText]] = {}
-    for t in data.eval:
+    for t in load_training_data(shared, curated).eval:
         sets.setdefault(t.source, []).append(t)
-    for name in BLIND_MESSAGE_SETS:
-        if (curated / name / "DONE").exists():
-            sets[name], _ = load_curated(curated / name / "eval" / "messages.tsv",
-                                         "curated-blind")
+    sets.update(_blind_message_sets(curated))
     return dict(sorted(sets.items()))
 
 
