@@ -4,13 +4,21 @@ lines. The readers of allowlists, watchlists and batch files, extract and classi
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from scamnet.errors import InputProblem, InvalidInputError
-from scamnet.textfiles import CsvFile, CsvRow, binary_problem, decode_text, utf8_text
+from scamnet.textfiles import (
+    CsvFile,
+    CsvRow,
+    binary_problem,
+    decode_text,
+    surrogate_at,
+    utf8_text,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 
@@ -110,3 +118,13 @@ def test_replacement_characters_written_in_the_text_are_not_junk() -> None:
     data = ("\ufffd\x01\x02\x03" * 100).encode("utf-8")
     assert binary_problem(data, "in.txt") is None
     assert utf8_text(data, "in.txt", what="batch file") == "\ufffd\x01\x02\x03" * 100
+
+
+def test_surrogate_at_finds_half_a_pair_only() -> None:
+    assert surrogate_at("plain ascii") is None
+    assert surrogate_at("ไทย 中文 😀") is None
+    assert surrogate_at("ab\ud800cd") == 2
+    assert surrogate_at("中\udfff") == 1
+    # a JSON escape is how one gets in: the pair is a character, half of it is not
+    assert surrogate_at(json.loads('"\\ud83d\\ude00"')) is None
+    assert surrogate_at(json.loads('"x\\ud83d"')) == 1

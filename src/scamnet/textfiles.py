@@ -25,7 +25,7 @@ from scamnet.errors import InputProblem, InvalidInputError
 from scamnet.intake.decode import decode, looks_binary, wide_encoding
 
 __all__ = ["BINARY_SHARE", "HEAD", "CsvFile", "CsvRow", "binary_problem", "decode_text",
-           "is_binary", "refuse_binary", "utf8_text"]
+           "is_binary", "refuse_binary", "surrogate_at", "utf8_text"]
 
 #: Bytes of an input's start that decide whether it is binary data.
 HEAD = 65536
@@ -51,6 +51,22 @@ def is_binary(head: bytes) -> bool:
     # Replacement characters the text really holds (written as UTF-8) are not junk.
     junk = text.count("\ufffd") - head.count("\ufffd".encode()) + text.count("\x00")
     return junk >= BINARY_SHARE * len(head)
+
+
+def surrogate_at(text: str) -> int | None:
+    """Where ``text`` holds half of a UTF-16 surrogate pair, or None.
+
+    Such a "character" is no text: it cannot be written as UTF-8, classified or
+    screened. It reaches a ``str`` through a JSON escape (``"\\ud800"``) or a
+    command-line byte that was not UTF-8; bytes decoded here never give one.
+    """
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def _line(data: bytes, offset: int) -> int:

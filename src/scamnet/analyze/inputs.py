@@ -10,7 +10,14 @@ from typing import IO, cast
 
 from scamnet.errors import InputProblem
 from scamnet.intake.decode import iter_lines, wide_encoding
-from scamnet.textfiles import BINARY_SHARE, HEAD, decode_text, is_binary, refuse_binary
+from scamnet.textfiles import (
+    BINARY_SHARE,
+    HEAD,
+    decode_text,
+    is_binary,
+    refuse_binary,
+    surrogate_at,
+)
 
 # BINARY_SHARE and is_binary are re-exported: the binary rule lives in
 # scamnet.textfiles, shared with extract and the strict UTF-8 readers.
@@ -112,11 +119,8 @@ def _unpaired_surrogate(path: str, line: int, **fields: str | None) -> InputProb
     written out as UTF-8. Only JSON escapes make one: byte lines are decoded
     with replacement, other encodings strictly."""
     for name, value in fields.items():
-        if value is None or value.isascii():
-            continue
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return InputProblem(path, f"unpaired UTF-16 surrogate {value[exc.start]!r} at "
-                                f"character {exc.start}", line=line, field=name)
+        at = None if value is None else surrogate_at(value)
+        if value is not None and at is not None:
+            return InputProblem(path, f"unpaired UTF-16 surrogate {value[at]!r} at "
+                                f"character {at}", line=line, field=name)
     return None

@@ -18,7 +18,7 @@ from scamnet.errors import InputProblem, InvalidInputError, ScamNetError
 from scamnet.screen.index import Match, ScreeningIndex
 from scamnet.screen.matcher import Query
 from scamnet.screen.remarks import parse_date
-from scamnet.textfiles import CsvFile, utf8_text
+from scamnet.textfiles import CsvFile, surrogate_at, utf8_text
 
 __all__ = [
     "BATCH_FIELDS",
@@ -72,14 +72,12 @@ def screen_name(index: ScreeningIndex, name: str, *, type: str | None = None,
     """
     if type not in (None, "person", "company", "org", "organization", "any"):
         raise InvalidInputError(f"type {type!r} is not person or company")
-    if not name.isascii():
-        try:
-            name.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            # A byte that is not UTF-8 on the command line (a terminal set to
-            # Latin-1) arrives as half a surrogate pair; transliteration fails on it.
-            raise InvalidInputError(f"name {name!r} has {name[exc.start]!r} at character "
-                                    f"{exc.start}, which is not text: give it as UTF-8") from None
+    at = surrogate_at(name)
+    if at is not None:
+        # A byte that is not UTF-8 on the command line (a terminal set to
+        # Latin-1) arrives as half a surrogate pair; transliteration fails on it.
+        raise InvalidInputError(f"name {name!r} has {name[at]!r} at character "
+                                f"{at}, which is not text: give it as UTF-8")
     query = Query(name, None if type == "any" else type, _clean_dob(dob), _clean_country(country))
     return index.search_name(query, limit=limit, threshold=threshold)
 
@@ -152,12 +150,8 @@ def _unencodable(row: Mapping[str, str]) -> str | None:
     """The first key whose name or value escapes half of a surrogate pair
     (``"\\ud800"``): no character, so it can be neither screened nor written out."""
     for key, value in row.items():
-        for text in (key, value):
-            if not text.isascii():
-                try:
-                    text.encode("utf-8")
-                except UnicodeEncodeError:
-                    return key
+        if surrogate_at(key) is not None or surrogate_at(value) is not None:
+            return key
     return None
 
 
