@@ -228,3 +228,11 @@ def test_evidence_prefix_must_name_one_file(store: Store) -> None:
     from scamnet.errors import BackendError
     with pytest.raises(BackendError, match="corrupted"):
         store.verified_evidence(shas[0])  # its bytes are not what the address says
+
+
+def test_reports_from_counts_the_reports_one_evidence_gave(store: Store) -> None:
+    first, second = _batch(b"first", "F1"), _batch(b"second", "S1")
+    store.write_batch(first)
+    store.write_batch(second)
+    assert store.reports_from(first.evidence.sha256) == 1
+    assert store.reports_from(Evidence.of(b"never stored", "x", "report-jsonl").sha256) == 0

@@ -91,15 +91,6 @@ def _whole_file(batch: Batch, stored: set[str], qids: Iterable[int],
     return reports, dict.fromkeys(qids, done), still
 
 
-def _gave_reports(store: Store, sha: str) -> int:
-    """How many reports evidence ``sha`` has given: at its ingest, and by retries
-    (each of which resolved a quarantine record of it)."""
-    first = next((e.reports for e in store.list_evidence() if e.sha256 == sha), 0)
-    retried = sum(1 for q in store.quarantined(include_resolved=True)
-                  if q.evidence_sha256 == sha and q.resolved_at is not None)
-    return first + retried
-
-
 def retry_quarantined(store: Store, settings: Settings, *, country: str | None = None,
                       tz: str | None = None, date_order: str | None = None,
                       workers: int = 1, evidence: str | None = None,
@@ -148,7 +139,7 @@ def retry_quarantined(store: Store, settings: Settings, *, country: str | None =
             # a file that gave nothing yet gives all it has now (their places
             # mean nothing); one that gave reports keeps the rule of places.
             reread = (format is not None and format != ev.format
-                      and not _gave_reports(store, sha))
+                      and not store.reports_from(sha))
             anew = whole is not None or reread
             if anew:
                 qids = list(stood.values()) if reread or whole is None else [whole]

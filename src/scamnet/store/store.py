@@ -454,6 +454,13 @@ class Store:
                                f"to {actual}")
         return ev
 
+    def reports_from(self, sha256: str) -> int:
+        """How many stored reports evidence ``sha256`` has given (at its ingest and
+        by retries)."""
+        with self.begin() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.reports).where(
+                t.reports.c.evidence_sha256 == sha256)).scalar_one())
+
     def existing_report_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are already stored."""
         with self.begin() as conn:
