@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -263,6 +264,10 @@ def test_fit_is_deterministic_and_versioned_by_its_data() -> None:
     # with sets named, the leave-one-set-out log-loss of each form too
     sets = ["a" if k % 2 else "b" for k in range(40)]
     by_set = ReportRiskCalibrator.fit(feats, y, types, {"fitted_on": "a"}, groups=sets)
+    # Where the fit ran is recorded but is not part of what the version names.
+    elsewhere = ReportRiskCalibrator.fit(feats, y, types, {"fitted_on": "a", "environment": {
+        "cpu": "another"}}, groups=sets)
+    assert elsewhere.version == by_set.version and elsewhere.meta["environment"]["cpu"] == "another"
     assert set(by_set.meta["loso_log_loss"]) == forms
     assert by_set.coef == one.coef and by_set.version != one.version
     with pytest.raises(ValueError):
@@ -521,13 +526,13 @@ def test_benign_crypto_withdrawal_talk_is_not_flagged(
 
 def test_a_lone_security_notice_without_stage_cues_weighs_less(
         classifier: ScamClassifier, stage_model: StageModel) -> None:
-    # A genuine bank security thread: one notice the SMS-trained classifier
-    # scores as a scam (0.80 with classifier 1.4.0, impersonation mass 0.74;
-    # 0.66 with 1.5.0), no message with a stage cue. With 1.4.0, calibrator
-    # 00342b551809 gave it risk 39 from the score and the impersonation excess
-    # alone; since session 10 the calibrator also reads that no text of the
-    # chat shows a stage cue (cue_share 0) and gave 33 (docs/analysis.md,
-    # round 10 under "Risk"); with 1.5.0 and bc71b624f15f the chat gets 12.
+    # A genuine bank security thread: no message with a stage cue, and a
+    # notice the SMS-trained classifier long scored as a scam (0.80 with
+    # classifier 1.4.0, impersonation mass 0.74; 0.66 with 1.5.0; 0.48 with
+    # 1.6.0). With 1.4.0, calibrator 00342b551809 gave it risk 39 from the
+    # score and the impersonation excess alone; since session 10 the
+    # calibrator also reads that no text of the chat shows a stage cue
+    # (cue_share 0; docs/analysis.md, round 10 under "Risk").
     bank = _chat("bank", [
         "Your verification code is 483920. It expires in 10 minutes. Never share this code "
         "with anyone, including bank staff.",
@@ -539,8 +544,14 @@ def test_a_lone_security_notice_without_stage_cues_weighs_less(
     (res,) = analyze_reports([bank], classifier=classifier, stage_model=stage_model,
                              explain=0)
     assert res.features is not None and res.features.value("cue_share") == 0.0
-    assert res.verdict.extra["p_scam_uncalibrated"] > 0.6  # the classifier alone would flag it
     assert res.verdict.risk < 35
+    # Whatever a classifier makes of the notice, the missing cues hold the
+    # risk down: at the score 1.4.0 gave it the chat stays low, and the same
+    # chat with a stage cue in every text would be flagged.
+    as_in_140 = replace(res.features, score=0.80)
+    cued = replace(as_in_140, stage_cues=as_in_140.units)
+    low, high = default_report_calibrator().probabilities([as_in_140, cued]) * 100
+    assert low < 35 and high >= cr.FLAG_RISK
 
 
 # --- the evaluation ----------------------------------------------------------------------

@@ -16,6 +16,12 @@ def test_classifier_training_is_reproducible(tmp_path: Path, shared_dir: Path) -
     b = train_classifier(data, tmp_path / "b", n_buckets=1 << 14)
     assert a["weights_sha256"] == b["weights_sha256"]
     assert a["training"]["files"][0]["path"] == "thai-sms-scam/sms_dataset_utf8.csv"
+    # Where it was trained, so a retrain elsewhere can tell a new machine from new data.
+    import numpy
+
+    env = a["training"]["environment"]
+    assert env["packages"]["numpy"] == numpy.__version__
+    assert env["python"].count(".") == 2 and env["cpu"]
     clf = ScamClassifier.load(tmp_path / "a" / "classifier.json")
     assert clf.classify(["สินเชื่อ ปล่อยกู้ อนุมัติไว โทรเลย"])[0].model == clf.name
 
@@ -96,7 +102,11 @@ def test_training_reads_train4_in_the_languages_it_is_named_for(tmp_path: Path) 
     data = tr.load_training_data(shared, CURATED, sets=())
     langs = {t.language for t in data.train if t.text in _texts(CURATED / "train4")}
     assert langs == set(tr.CURATED_LANGUAGES["train4/messages.tsv"]) == {"my", "km", "ja", "ko"}
-    assert set(data.class_balanced.values()) == {"train4/messages.tsv"}
+    assert set(data.class_balanced.values()) == {"train4/messages.tsv", "train5/messages.tsv"}
+    # train5/ is read whole: Portuguese and French, and the Spanish, Malay and
+    # Tagalog look-alikes written to keep those apart.
+    five = {t.language for t in data.train if t.text in _texts(CURATED / "train5")}
+    assert five == {"pt", "fr", "es", "ms", "tl"}
 
 
 def _texts(folder: Path) -> set[str]:

@@ -30,6 +30,7 @@ from scamnet.analyze.metrics import (
     expected_calibration_error,
     per_class_lines,
 )
+from scamnet.analyze.provenance import training_environment
 from scamnet.analyze.report_risk import (
     ConversationFeatures,
     ReportRiskCalibrator,
@@ -321,7 +322,8 @@ def fit_data(files: Sequence[Path] | Path, *, classifier: ScamClassifier | None 
         {"fitted_on": fitted_on,
          "conversations": len(fixtures),
          "classifier": _model_meta(clf.name, clf.version, clf.model.meta),
-         "stage_model": _model_meta(sm.name, sm.version, sm.model.meta)})
+         "stage_model": _model_meta(sm.name, sm.version, sm.model.meta),
+         "environment": training_environment()})
 
 
 def fit_report_risk(files: Sequence[Path] | Path, *, classifier: ScamClassifier | None = None,

@@ -508,8 +508,9 @@ class ReportRiskCalibrator:
         model is fitted on the scams whose type is known. ``groups`` names
         each report's set: with two sets or more the fit also records the
         leave-one-set-out log-loss of its form and of :data:`RECORDED_FORMS`.
-        The version is a hash of the coefficients and ``meta``, so the same
-        data and models give the same version.
+        The version is a hash of the coefficients and ``meta`` (less its
+        ``environment``, which only records where the fit ran), so the same
+        data, models and fitted numbers give the same version on any machine.
         """
         if not (len(features) == len(outcomes) == len(types)):
             raise ValueError("need one outcome and one type (or None) per report")
@@ -547,7 +548,8 @@ class ReportRiskCalibrator:
                 "loo_log_loss": loo,
                 **({"loso_log_loss": loso} if by_set else {})}
         body = json.dumps({"inputs": names, "coef": [float(v) for v in w],
-                           "type_model": tm.to_dict(), **meta},
+                           "type_model": tm.to_dict(),
+                           **{k: v for k, v in meta.items() if k != "environment"}},
                           sort_keys=True, ensure_ascii=False)
         version = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
         return cls(CALIBRATOR_NAME, version, names, tuple(float(v) for v in w[:-1]),

