@@ -32,6 +32,7 @@ from scamnet.analyze.datasets import (
 )
 from scamnet.analyze.features import NGRAM_SIZES, FeatureSpec, hash_features
 from scamnet.analyze.linear import save_weights
+from scamnet.analyze.provenance import training_environment
 from scamnet.errors import ConfigError
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 CLASSIFIER_NAME = "scamnet-scamtype-charngram"
-CLASSIFIER_VERSION = "1.5.0"
+CLASSIFIER_VERSION = "1.6.0"
 #: Character 1-5-grams, accent-folded word 1-2-grams, and a private copy of
 #: both per script group. Chosen by 5-fold cross-validation on the training
 #: split (see docs/analysis.md): words and the script copies each raised Thai,
@@ -86,13 +87,15 @@ TYPE_CAP = 150
 #: written in round 3 (2026-11-28) for the types and languages the real sets
 #: do not cover (Chinese investment, lottery and romance texts, for one).
 #: ``blindmsg/`` is never read here: it is held out for ``scamnet eval``.
+#: ``train5/`` (Portuguese and French scams and look-alikes, and genuine
+#: Spanish, Malay and Tagalog texts) since 1.6.0.
 CURATED_TRAIN_FILES = ("train/messages.tsv", "train2/messages.tsv", "train3/messages.tsv",
-                       "train4/messages.tsv")
+                       "train4/messages.tsv", "train5/messages.tsv")
 #: Curated training files whose not-scam texts are weighted up until the
 #: file's two classes weigh the same: their writers were asked for far more
 #: scams than not-scams, and left as written that share would become the
 #: prior of the script groups they alone fill.
-CLASS_BALANCED_FILES: tuple[str, ...] = ("train4/messages.tsv",)
+CLASS_BALANCED_FILES: tuple[str, ...] = ("train4/messages.tsv", "train5/messages.tsv")
 #: Curated training files read for some of their languages only (ISO codes).
 #: train4/'s Portuguese and French texts are left out: with them (1.5.0
 #: candidates F and G) Spanish, Malay and Tagalog not-scam texts of the
@@ -386,6 +389,7 @@ def _manifest(data: TrainingData, per_group: Counter[tuple[str, str]]) -> dict[s
                                    "(a block appended to the published set, where 1 also "
                                    "marks shop and operator promotions) is skipped",
         },
+        "environment": training_environment(),
         "curated_weight": CURATED_WEIGHT,
         "source_class_weight": SOURCE_CLASS_WEIGHT,
         "c": SCAM_C,
