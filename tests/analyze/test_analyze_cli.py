@@ -93,7 +93,7 @@ def test_compare_classifiers_reads_the_guard_sets_only(shared_dir: Path, tmp_pat
     rows = json.loads(res.stdout)
     names = {r["set"] for r in rows}
     # the real sets' eval splits, the curated eval part and the listed blind sets;
-    # a blind set written for a later round (blindmsg4) is never read
+    # a blind set written for a later round (none now) would never be read
     assert {"uci-sms-spam", "indonesian-sms-spam", "curated", *BLIND_MESSAGE_SETS} <= names
     unlisted = {d.name for d in CURATED.iterdir()
                 if d.name.startswith("blindmsg") and d.name not in BLIND_MESSAGE_SETS}
