@@ -1,6 +1,6 @@
 """Classification speed and model load time (prints figures; noisy on a shared machine).
 
-Run: .venv/bin/python benchmarks/bench_classify.py [N]
+Run: .venv/bin/python benchmarks/bench_classify.py [N] [--norm NORM]
 Texts come from the shared data sets when present (../shared/data), else from
 the curated eval messages, shuffled with a fixed seed so that any slice mixes
 the languages; they are repeated to N (default 50,000).
@@ -9,10 +9,18 @@ Last, ``scamnet classify FILE --json`` end to end, as a user runs it (a new
 process reading JSON lines and writing results to a file): on 1 line (the
 start-up), N and 2N lines. The difference between the last two is the rate
 once started, by wall clock and by the process's CPU time.
+
+``--norm NORM`` (count, l2, log-l2; features.FeatureSpec.norm) scores with that
+n-gram norm on the shipped classifier's other settings: the scores are
+meaningless (its weights were trained on its own norm), the speed is the point.
+The end-to-end CLI run, which loads the shipped model as it is, is then skipped.
+``SCAMNET_PURE_PYTHON=1`` runs the numpy featuriser and scipy product instead of
+the C kernels.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import resource
@@ -43,7 +51,11 @@ def _texts(n: int) -> list[str]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("n", nargs="?", type=int, default=50_000, help="texts (default 50,000)")
+    ap.add_argument("--norm", help="n-gram norm to score with instead of the model's")
+    args = ap.parse_args()
+    n = args.n
     t0 = time.perf_counter()
     from scamnet.analyze.classifier import ScamClassifier
 
@@ -56,6 +68,15 @@ def main() -> None:
     size = (models / str(meta["weights_file"])).stat().st_size
     print(f"classifier {clf.name} {clf.version}: {clf.model.weights.shape[0]} buckets, "
           f"features {meta.get('features')}, weights file {size / 1e6:.1f} MB")
+    if args.norm:
+        from dataclasses import replace
+
+        from scamnet.analyze import features, native
+
+        clf.model.spec = replace(clf.model.spec, norm=args.norm)
+        path = "C" if native.enabled() and features._native_fits(clf.model.spec) else "numpy"
+        print(f"scoring with norm {args.norm!r} (scores meaningless, speed only); "
+              f"featuriser: {path}")
     from scamnet.analyze.stages import StageModel
 
     t3 = time.perf_counter()
@@ -80,6 +101,10 @@ def main() -> None:
             clf.scores(texts[i:i + batch])
         dt = time.perf_counter() - t
         print(f"scores, batch {batch:>5}: {k / dt:,.0f} texts/s (one core)")
+    t = time.perf_counter()
+    for i in range(0, n, 4096):
+        clf.model.featurise(texts[i:i + 4096])
+    print(f"featurise alone, batch  4096: {n / (time.perf_counter() - t):,.0f} texts/s")
     k = min(n, 5000)
     t = time.perf_counter()
     clf.classify(texts[:k], language=False, explain=5)
@@ -113,7 +138,8 @@ def main() -> None:
     quick = methods.get("model", 0) - calls[0]
     print(f"language decided by: {dict(sorted(methods.items()))}; of the 'model' ones, "
           f"CLD2 {quick}, lingua {calls[0]}")
-    _cli(texts)
+    if not args.norm:
+        _cli(texts)
 
 
 def _run_cli(lines: list[str], workdir: Path) -> tuple[float, float]:

@@ -1,7 +1,7 @@
 """The C kernels of the n-gram models give exactly what their numpy twins give.
 
-``scamnet.analyze._linear.hash_batch`` replaces the numpy featuriser for the
-``count`` norm and ``score_rows`` replaces scipy's CSR product plus the weight
+``scamnet.analyze._linear.hash_batch`` replaces the numpy featuriser (all three
+n-gram norms) and ``score_rows`` replaces scipy's CSR product plus the weight
 gather behind the reasons. A shipped model's weights were trained on the
 numpy features, so the kernels must reproduce them bit for bit: the same
 buckets, spans and values in the same order, and logits summed in the same
@@ -10,7 +10,12 @@ order. Each test runs both ways on arbitrary and on real input.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +26,14 @@ from hypothesis import strategies as st
 
 from scamnet.analyze import features, linear, native
 from scamnet.analyze.classifier import ScamClassifier
-from scamnet.analyze.features import MAX_FEATURE_CHARS, FeatureSpec, HashedNgrams, hash_features
+from scamnet.analyze.features import (
+    MAX_FEATURE_CHARS,
+    NORMS,
+    FeatureSpec,
+    HashedNgrams,
+    hash_features,
+)
+from scamnet.analyze.stages import StageModel
 
 pytestmark = pytest.mark.skipif(not native.AVAILABLE, reason="scamnet.analyze._linear is not built")
 
@@ -53,20 +65,30 @@ def _assert_same(c: HashedNgrams, py: HashedNgrams) -> None:
 # Latin with and without accents (folded for words), digits of four scripts,
 # Thai, Burmese, Khmer and Han (no words), separators the normaliser maps to a
 # space, a letter that lower-cases to two code points, and symbols.
-_ALPHABET = st.sampled_from(list(
-    "aZ0 9_.-@ệĐđăỪʰ×÷٣５๓กမកあ中한\t\n\u3000\u00a0İẞß€😀"))
+_CHARS = "aZ0 9_.-@ệĐđăỪʰ×÷٣５๓กမកあ中한\t\n\u3000\u00a0İẞß€😀"
+_ALPHABET = st.sampled_from(list(_CHARS))
+# Besides arbitrary strings: one character or a few repeated (the texts the
+# bounded norms are for: a few buckets seen many times), alone or inside
+# other text.
+_REPEATED = st.builds(lambda unit, k: unit * k, st.text(_ALPHABET, min_size=1, max_size=3),
+                      st.integers(1, 400))
+_TEXTS = st.one_of(st.text(_ALPHABET, max_size=60), _REPEATED,
+                   st.builds(lambda a, b, c: a + b + c, st.text(_ALPHABET, max_size=20),
+                             _REPEATED, st.text(_ALPHABET, max_size=20)))
+
+
 def _sizes(top: int, most: int) -> st.SearchStrategy[tuple[int, ...]]:
+    # May be empty: specs with character n-grams only, word n-grams only, or none.
     return st.lists(st.integers(1, top), max_size=most, unique=True).map(
         lambda x: tuple(sorted(x)))
 
 
 _SPECS = st.builds(FeatureSpec, _sizes(7, 4), _sizes(4, 3), st.booleans(), st.booleans(),
-                   st.just("count"), st.sampled_from([1, 2]))
+                   st.sampled_from(NORMS), st.sampled_from([1, 2]))
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(_ALPHABET, max_size=60), max_size=8), _SPECS,
-       st.sampled_from([1, 2, 64, 1 << 18]))
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TEXTS, max_size=8), _SPECS, st.sampled_from([1, 2, 64, 1 << 18]))
 def test_c_features_equal_the_numpy_features(texts: list[str], spec: FeatureSpec,
                                              n_buckets: int) -> None:
     _assert_same(*_both(texts, n_buckets, spec))
@@ -84,11 +106,19 @@ def test_c_features_equal_on_edge_texts(classifier: ScamClassifier) -> None:
              # Khmer at the threshold, and each against a stronger script
              "あ 中", "あい abcdef", "あい中 abcdefghij", "あ中中 abcdefghij",
              "한한한 abcdefghij", "한한 abcdefghij", "မမမ abcdefghij", "មមម abcdefghij",
-             "ကက ញញ", "한 中", "ệđ 한", "ก あい"]
-    for spec in (classifier.model.spec, FeatureSpec(), FeatureSpec((3,), (1, 2), True, False),
-                 FeatureSpec((3,), (1, 2), True, False, script_groups=2)):
-        _assert_same(*_both(texts, 1 << 18, spec))
-        _assert_same(*_both(texts[::-1], 1 << 10, spec))
+             "ကက ញញ", "한 中", "ệđ 한", "ก あい",
+             # one letter or word repeated up to the cut: with one bucket, the
+             # largest counts a bucket can reach (19,143 for "a" x 3,829 and
+             # sizes 1-5; 19,998 at the cut)
+             "a" * 3829, "ក" * MAX_FEATURE_CHARS, "ok " * 1400, "ab" * 2100]
+    for base in (classifier.model.spec, FeatureSpec(), FeatureSpec((3,), (1, 2), True, False),
+                 FeatureSpec((3,), (1, 2), True, False, script_groups=2),
+                 FeatureSpec((), (1, 2, 3), True, True, script_groups=2)):
+        for norm in NORMS:
+            spec = replace(base, norm=norm)
+            _assert_same(*_both(texts, 1 << 18, spec))
+            _assert_same(*_both(texts[::-1], 1 << 10, spec))
+            _assert_same(*_both(texts, 1, spec))
 
 
 def _real_texts(n: int) -> list[str]:
@@ -102,9 +132,20 @@ def _real_texts(n: int) -> list[str]:
     return [t.text for t in load_curated(curated / "eval" / "messages.tsv")[0]][:n]
 
 
-def test_c_features_and_scores_equal_on_real_messages(classifier: ScamClassifier) -> None:
+@pytest.mark.parametrize("norm", [None, *NORMS])
+def test_c_features_and_scores_equal_on_real_messages(classifier: ScamClassifier,
+                                                      norm: str | None) -> None:
+    # None: the shipped classifier; a norm: its weights on that norm's features,
+    # as a classifier candidate trained with that norm would run.
     texts = _real_texts(1500)
+    if norm is not None:
+        meta = dict(classifier.model.meta,
+                    features=replace(classifier.model.spec, norm=norm).to_dict())
+        classifier = ScamClassifier(linear.LinearNgramModel(
+            classifier.model.weights, classifier.model.bias, meta))
     model = classifier.model
+    native.set_enabled(True)
+    assert features._native_fits(model.spec)
     c, py = _both(texts, model.weights.shape[0], model.spec)
     _assert_same(c, py)
     results = {}
@@ -121,13 +162,42 @@ def test_c_features_and_scores_equal_on_real_messages(classifier: ScamClassifier
     assert results[True][1] == results[False][1]
 
 
-def test_models_with_other_norms_keep_the_numpy_features() -> None:
-    # The C kernel knows the count norm only; a stage model (log-l2) must not
-    # get count-norm values from it.
-    spec = FeatureSpec((1, 2), (1,), True, True, "log-l2")
+def test_the_stage_model_takes_the_c_path_and_scores_the_same(stage_model: StageModel) -> None:
+    # The shipped stage model uses log-l2; its n-gram half (the dense head reads
+    # the sentence encoder, which the kernels do not touch) must give the same
+    # features and logits through the C kernel as through numpy.
+    texts = _real_texts(1500)
+    model = stage_model.model
+    assert model.spec.norm == "log-l2"
     native.set_enabled(True)
-    assert not features._native_fits(spec)
-    _assert_same(*_both(["aaa bbb aaa", "中中"], 1 << 10, spec))
+    assert features._native_fits(model.spec)
+    _assert_same(*_both(texts, model.weights.shape[0], model.spec))
+    logits = {}
+    for on in (True, False):
+        native.set_enabled(on)
+        logits[on] = model.logits(texts)
+    np.testing.assert_array_equal(logits[True], logits[False])
+
+
+def test_pure_python_forces_the_numpy_featuriser_with_the_same_result() -> None:
+    # SCAMNET_PURE_PYTHON=1 in a fresh process: the kernels are off, and the
+    # numpy featuriser's log-l2 values there equal the C kernel's here.
+    texts = ["aaaa aaaa", "ស្ស្ស្", "I sent 200 USDT", ""]
+    spec = FeatureSpec((1, 2, 3), (1, 2), True, True, "log-l2", 2)
+    code = ("import json, sys; from scamnet.analyze import native, features as f; "
+            "spec = f.FeatureSpec.from_meta({'features': json.loads(sys.argv[1])}); "
+            "g = f.hash_features(json.loads(sys.argv[2]), 1024, spec); "
+            "print(json.dumps([native.enabled(), g.bucket.tolist(), g.value.tolist()]))")
+    env = dict(os.environ, SCAMNET_PURE_PYTHON="1")
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(spec.to_dict()),
+                          json.dumps(texts)], env=env, capture_output=True, text=True,
+                         check=True)
+    enabled, bucket, value = json.loads(out.stdout)
+    assert enabled is False
+    native.set_enabled(True)
+    c = hash_features(texts, 1024, spec)
+    assert bucket == c.bucket.tolist()
+    assert value == c.value.tolist()  # float32 -> double -> JSON -> double is exact
 
 
 _Problem = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.int64],
@@ -208,3 +278,20 @@ def test_c_features_refuse_malformed_batches() -> None:
     with pytest.raises(TypeError, match="cps"):
         hb(cps.astype(np.int64), np.array([0, 3, 6], dtype=np.int64), None, 2, 0, False, 64,
            counts)
+    offsets = np.array([0, 3, 6], dtype=np.int64)
+    logs = np.append(0.0, np.log(np.arange(1, 64, dtype=np.float64)))
+    with pytest.raises(ValueError, match="norm"):
+        hb(cps, offsets, None, 2, 0, False, 64, counts, 3)
+    with pytest.raises(ValueError, match="log_table"):  # log-l2 needs the table
+        hb(cps, offsets, None, 2, 0, False, 64, counts, 2)
+    with pytest.raises(ValueError, match="log_table"):  # and only log-l2 takes one
+        hb(cps, offsets, None, 2, 0, False, 64, counts, 1, logs)
+    with pytest.raises(TypeError, match="log_table"):
+        hb(cps, offsets, None, 2, 0, False, 64, counts, 2, logs.astype(np.float32))
+    # " ab cd " in one bucket: "a" and "b" share it, a count of 2 that needs log 2
+    with pytest.raises(ValueError, match="every n-gram count"):
+        hb(cps, offsets, None, 2, 0, False, 1, counts, 2, logs[:2])
+    hb(cps, offsets, None, 2, 0, False, 1, counts, 2, logs[:3])
+    assert counts.tolist() == [2, 2]
+    with pytest.raises(ValueError, match=r"2\*\*47"):
+        hb(cps, offsets, None, 2, 0, False, 1 << 48, counts, 1)

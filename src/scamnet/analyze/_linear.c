@@ -43,6 +43,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 #include <math.h>
 
 typedef struct {
@@ -130,8 +131,9 @@ get_buffer(PyObject *obj, Py_buffer *view, const char *fmt, Py_ssize_t itemsize,
                    && view->format[1] == '\0' && view->itemsize == itemsize
                    && view->ndim == 1);
         if (!alt) {
-            PyErr_Format(PyExc_TypeError, "%s must be a 1-D contiguous %s array",
-                         what, fmt[0] == 'f' ? "float32" : "int64");
+            PyErr_Format(PyExc_TypeError, "%s must be a 1-D contiguous %s array", what,
+                         fmt[0] == 'f' ? "float32" : fmt[0] == 'd' ? "float64"
+                         : fmt[0] == 'I' ? "uint32" : "int64");
             PyBuffer_Release(view);
             return -1;
         }
@@ -428,7 +430,7 @@ done:
     Py_RETURN_NONE;
 }
 
-/* ---- hash_batch: the n-grams of a batch (features.hash_features, norm "count") ---- */
+/* ---- hash_batch: the n-grams of a batch (features.hash_features) ---- */
 
 static const uint64_t MULT[5] = {0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
                                  0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL,
@@ -517,18 +519,123 @@ inv_sqrt(Py_ssize_t n)
     return n > 0 ? (float)(1.0 / sqrt((double)n)) : 0.0f;
 }
 
+/* Norms (features.NORMS, in order). */
+#define NORM_COUNT 0
+#define NORM_L2 1
+#define NORM_LOG_L2 2
+/* A sort key of bounded_values is (bucket << IDX_BITS) | index: the index of
+ * an n-gram among its text's n-grams of one kind, below 31 sizes times the
+ * positions of a text and its two pads. */
+#define IDX_BITS 17
+#define RADIX_BITS 11
+#if 31 * (MAX_CHARS + 2) >= (1 << IDX_BITS)
+#error "IDX_BITS too small for MAX_CHARS"
+#endif
+
+/* features._values under the l2 or log-l2 norm for the m n-grams of one kind
+ * of one text (hash: their mixed hashes; val receives their values).
+ *
+ * A bucket seen c times weighs w = c (l2) or 1 + log c (log-l2), and each of
+ * its occurrences counts (w / c) / ||w||.  Bit for bit what numpy computes:
+ * every step in double, in the same order, cast to float once.  The squares
+ * add up in ascending bucket order (the order of np.unique's keys, which
+ * np.bincount sums in turn), and log c is read from `logt`, numpy's own log of
+ * every count below n_log: glibc's log differs from numpy's (SIMD) log in the
+ * last bit for a few counts (9170, 19143, ... on an AVX-512 machine).
+ * keys and tmp hold m entries each.  Returns -1 when a count reaches n_log. */
+static int
+bounded_values(const uint64_t *hash, Py_ssize_t m, uint64_t mask, int bucket_bits, int norm,
+               const double *logt, Py_ssize_t n_log, uint64_t *keys, uint64_t *tmp,
+               float *val)
+{
+    const uint64_t idx_mask = ((uint64_t)1 << IDX_BITS) - 1;
+    /* LSD radix sort on the bucket bits, in as few passes of at most
+     * RADIX_BITS as they need (two for 2**18 buckets): the indices start in
+     * order and every pass is stable, so the keys end up sorted.  Each pass
+     * counts the next pass's digits while it moves the keys. */
+    int passes = (bucket_bits + RADIX_BITS - 1) / RADIX_BITS;
+    int width = passes ? (bucket_bits + passes - 1) / passes : 0;
+    int end = IDX_BITS + bucket_bits;
+    uint64_t digit = ((uint64_t)1 << width) - 1;
+    size_t bins = (size_t)digit + 2;
+    uint32_t hist_a[(1 << RADIX_BITS) + 1], hist_b[(1 << RADIX_BITS) + 1];
+    uint32_t *cur = hist_a, *next = hist_b;
+    double sq = 0.0, inv;
+
+    if (m == 0)
+        return 0;
+    memset(cur, 0, bins * sizeof(uint32_t));
+    for (Py_ssize_t j = 0; j < m; j++) {
+        uint64_t key = (hash[j] & mask) << IDX_BITS | (uint64_t)j;
+        keys[j] = key;
+        cur[((key >> IDX_BITS) & digit) + 1]++;
+    }
+    for (int shift = IDX_BITS; shift < end; shift += width) {
+        int more = shift + width < end;
+        uint64_t *swap_keys;
+        uint32_t *swap_hist;
+        for (uint64_t d = 1; d <= digit; d++)
+            cur[d] += cur[d - 1];
+        if (more)
+            memset(next, 0, bins * sizeof(uint32_t));
+        for (Py_ssize_t j = 0; j < m; j++) {
+            uint64_t key = keys[j];
+            tmp[cur[(key >> shift) & digit]++] = key;
+            if (more)
+                next[((key >> (shift + width)) & digit) + 1]++;
+        }
+        swap_keys = keys;
+        keys = tmp;
+        tmp = swap_keys;
+        swap_hist = cur;
+        cur = next;
+        next = swap_hist;
+    }
+    for (Py_ssize_t i = 0, k; i < m; i = k) {
+        uint64_t b = keys[i] >> IDX_BITS;
+        volatile double ww;   /* rounded on its own, as numpy's w * w: no fused multiply-add */
+        double w;
+        for (k = i + 1; k < m && keys[k] >> IDX_BITS == b; k++)
+            ;
+        if (norm == NORM_L2)
+            w = (double)(k - i);
+        else if (k - i < n_log)
+            w = 1.0 + logt[k - i];
+        else
+            return -1;
+        ww = w * w;
+        sq += ww;
+    }
+    inv = 1.0 / sqrt(sq);
+    for (Py_ssize_t i = 0, k; i < m; i = k) {
+        uint64_t b = keys[i] >> IDX_BITS;
+        double c, w;
+        float v;
+        for (k = i + 1; k < m && keys[k] >> IDX_BITS == b; k++)
+            ;
+        c = (double)(k - i);
+        w = norm == NORM_L2 ? c : 1.0 + logt[k - i];
+        v = (float)((w / c) * inv);
+        for (Py_ssize_t j = i; j < k; j++)
+            val[keys[j] & idx_mask] = v;
+    }
+    return 0;
+}
+
 typedef struct {
     PyObject *bucket, *start, *length, *value;   /* bytearrays */
     Py_ssize_t used, cap;
     uint64_t *hash;                               /* mixed hashes of the current text */
+    uint64_t *keys;                               /* 2 * hash_cap sort keys (bounded norms) */
     Py_ssize_t hash_cap;
 } Out;
 
 /* Room for `more` features of the batch (all allocated at once: growing the
  * arrays text by text cost more in copies and page faults than the hashing)
- * and for `one` hashes of a single text. */
+ * and for `one` hashes of a single text (and twice as many sort keys when
+ * `keys`). */
 static int
-reserve(Out *o, Py_ssize_t more, Py_ssize_t one)
+reserve(Out *o, Py_ssize_t more, Py_ssize_t one, int keys)
 {
     if (o->used + more > o->cap) {
         Py_ssize_t cap = o->used + more;
@@ -545,6 +652,14 @@ reserve(Out *o, Py_ssize_t more, Py_ssize_t one)
             return -1;
         }
         o->hash = h;
+        if (keys) {
+            uint64_t *k = PyMem_Realloc(o->keys, (size_t)one * 2 * sizeof(uint64_t));
+            if (k == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            o->keys = k;
+        }
         o->hash_cap = one;
     }
     return 0;
@@ -563,20 +678,29 @@ text_bound(Py_ssize_t len, int n_char, int n_word)
 static PyObject *
 hash_batch(PyObject *self, PyObject *args)
 {
-    PyObject *cps_obj, *offsets_obj, *fold_obj, *counts_obj;
+    PyObject *cps_obj, *offsets_obj, *fold_obj, *counts_obj, *log_obj = Py_None;
     unsigned long long char_sizes, word_sizes;
     int copies;   /* 0: no script copies; else the group scheme (1 or 2) */
+    int norm = NORM_COUNT, bucket_bits = 0;
     Py_ssize_t n_buckets;
-    Py_buffer cv, ov, fv, nv;
-    int have_fold = 0, ok = 0;
-    Out o = {NULL, NULL, NULL, NULL, 0, 0, NULL, 0};
+    Py_buffer cv, ov, fv, nv, lgv;
+    int have_fold = 0, have_log = 0, ok = 0;
+    Out o = {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0};
     uint64_t *words = NULL;
     Py_ssize_t *wbegin = NULL, *wend = NULL;
     PyObject *result = NULL;
 
-    if (!PyArg_ParseTuple(args, "OOOKKinO", &cps_obj, &offsets_obj, &fold_obj, &char_sizes,
-                          &word_sizes, &copies, &n_buckets, &counts_obj))
+    if (!PyArg_ParseTuple(args, "OOOKKinO|iO", &cps_obj, &offsets_obj, &fold_obj, &char_sizes,
+                          &word_sizes, &copies, &n_buckets, &counts_obj, &norm, &log_obj))
         return NULL;
+    if (norm < NORM_COUNT || norm > NORM_LOG_L2) {
+        PyErr_SetString(PyExc_ValueError, "norm must be 0 (count), 1 (l2) or 2 (log-l2)");
+        return NULL;
+    }
+    if ((norm == NORM_LOG_L2) != (log_obj != Py_None)) {
+        PyErr_SetString(PyExc_ValueError, "log_table must be given with norm 2 (log-l2) only");
+        return NULL;
+    }
     if (copies < 0 || copies > 2) {
         PyErr_SetString(PyExc_ValueError, "copies must be 0 (none) or a script group scheme (1, 2)");
         return NULL;
@@ -589,6 +713,12 @@ hash_batch(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "n-gram sizes must be below 32");
         return NULL;
     }
+    while (((Py_ssize_t)1 << bucket_bits) < n_buckets)
+        bucket_bits++;
+    if (norm != NORM_COUNT && bucket_bits + IDX_BITS > 64) {
+        PyErr_SetString(PyExc_ValueError, "n_buckets must be at most 2**47 with the l2 norms");
+        return NULL;
+    }
     if (get_buffer(cps_obj, &cv, "I", 4, "cps", 0) < 0)
         return NULL;
     if (get_buffer(offsets_obj, &ov, "q", 8, "offsets", 0) < 0) {
@@ -599,6 +729,11 @@ hash_batch(PyObject *self, PyObject *args)
         PyBuffer_Release(&cv);
         PyBuffer_Release(&ov);
         return NULL;
+    }
+    if (log_obj != Py_None) {
+        if (get_buffer(log_obj, &lgv, "d", 8, "log_table", 0) < 0)
+            goto done;
+        have_log = 1;
     }
     if (fold_obj != Py_None) {
         if (get_buffer(fold_obj, &fv, "I", 4, "fold", 0) < 0)
@@ -614,6 +749,8 @@ hash_batch(PyObject *self, PyObject *args)
         const int64_t *off = (const int64_t *)ov.buf;
         int64_t *counts = (int64_t *)nv.buf;
         const uint32_t *fold = have_fold ? (const uint32_t *)fv.buf : NULL;
+        const double *logt = have_log ? (const double *)lgv.buf : NULL;
+        Py_ssize_t n_log = have_log ? lgv.shape[0] : 0;
         Py_ssize_t n_texts = ov.shape[0] - 1, total = cv.shape[0];
         uint64_t mask = (uint64_t)n_buckets - 1;
         int n_char = 0, n_word = 0, longest = 0;
@@ -660,7 +797,8 @@ hash_batch(PyObject *self, PyObject *args)
             Py_ssize_t first, nc = 0, nw = 0, nwords = 0;
             int64_t *bk, *st, *ln;
             float *val;
-            if (reserve(&o, t == 0 ? all : 0, text_bound(len, n_char, n_word)) < 0)
+            if (reserve(&o, t == 0 ? all : 0, text_bound(len, n_char, n_word),
+                        norm != NORM_COUNT) < 0)
                 goto done;
             bk = (int64_t *)PyByteArray_AS_STRING(o.bucket) + o.used;
             st = (int64_t *)PyByteArray_AS_STRING(o.start) + o.used;
@@ -725,12 +863,24 @@ hash_batch(PyObject *self, PyObject *args)
                     }
                 }
             }
-            {
+            if (norm == NORM_COUNT) {
                 float vc = inv_sqrt(nc), vw = inv_sqrt(nw);
                 for (Py_ssize_t j = 0; j < nc; j++)
                     val[j] = vc;
                 for (Py_ssize_t j = nc; j < nc + nw; j++)
                     val[j] = vw;
+            }
+            else {
+                /* the keys have room for one text's features: twice nc + nw */
+                uint64_t *keys = o.keys, *tmp = o.keys + o.hash_cap;
+                if (bounded_values(o.hash, nc, mask, bucket_bits, norm, logt, n_log, keys, tmp,
+                                   val) < 0
+                    || bounded_values(o.hash + nc, nw, mask, bucket_bits, norm, logt, n_log,
+                                      keys, tmp, val + nc) < 0) {
+                    PyErr_SetString(PyExc_ValueError,
+                                    "log_table must hold log c for every n-gram count c");
+                    goto done;
+                }
             }
             first = nc + nw;
             if (copies && first > 0) {
@@ -764,11 +914,14 @@ done:
     PyMem_Free(wbegin);
     PyMem_Free(wend);
     PyMem_Free(o.hash);
+    PyMem_Free(o.keys);
     PyBuffer_Release(&cv);
     PyBuffer_Release(&ov);
     PyBuffer_Release(&nv);
     if (have_fold)
         PyBuffer_Release(&fv);
+    if (have_log)
+        PyBuffer_Release(&lgv);
     if (ok)
         result = PyTuple_Pack(4, o.bucket, o.start, o.length, o.value);
     Py_XDECREF(o.bucket);
@@ -780,10 +933,12 @@ done:
 
 static PyMethodDef methods[] = {
     {"hash_batch", hash_batch, METH_VARARGS,
-     "hash_batch(cps, offsets, fold, char_sizes, word_sizes, copies, n_buckets, counts)\n"
+     "hash_batch(cps, offsets, fold, char_sizes, word_sizes, copies, n_buckets, counts\n"
+     "           [, norm, log_table])\n"
      "    -> (bucket, start, length, value) as bytearrays\n\n"
-     "The hashed n-grams of a batch (features.hash_features with the count\n"
-     "norm); counts receives each text's number of features."},
+     "The hashed n-grams of a batch (features.hash_features); counts receives\n"
+     "each text's number of features.  norm: 0 count (default), 1 l2, 2 log-l2;\n"
+     "log_table: float64, numpy's log of every possible bucket count (log-l2 only)."},
     {"score_rows", score_rows, METH_VARARGS,
      "score_rows(bucket, value, counts, weights, n_out, bias, logits, column, contrib)\n"
      "    -> None\n\n"

@@ -1,5 +1,10 @@
 from typing import Any
 
+def hash_batch(
+    cps: Any, offsets: Any, fold: Any, char_sizes: int, word_sizes: int, copies: int,
+    n_buckets: int, counts: Any, norm: int = 0, log_table: Any = None, /,
+) -> tuple[bytearray, bytearray, bytearray, bytearray]: ...
+
 def score_rows(
     bucket: Any, value: Any, counts: Any, weights: Any, n_out: int, bias: Any, logits: Any,
     column: int, contrib: Any, /,

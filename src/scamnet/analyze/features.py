@@ -486,14 +486,23 @@ def hash_features(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Ha
 
 
 def _native_fits(spec: FeatureSpec) -> bool:
-    """True when the C kernel computes ``spec``'s features (the ``count`` norm)."""
-    return (native.enabled() and spec.norm == "count"
-            and all(0 < n < 32 for n in spec.char_sizes + spec.word_sizes))
+    """True when the C kernel computes ``spec``'s features (every norm; sizes below 32)."""
+    return native.enabled() and all(0 < n < 32 for n in spec.char_sizes + spec.word_sizes)
 
 
 @functools.cache
 def _accent_table32() -> npt.NDArray[np.uint32]:
     return _accent_table().astype(np.uint32)
+
+
+@functools.cache
+def _log_table(size: int) -> npt.NDArray[np.float64]:
+    """``np.log(c)`` at index c for 0 < c < ``size`` (0 at index 0), for the C
+    kernel's ``log-l2`` norm: numpy's log, not the C library's, which differs in
+    the last bit for a few counts, so that both featurisers agree bit for bit."""
+    out = np.zeros(size, dtype=np.float64)
+    out[1:] = np.log(np.arange(1, size, dtype=np.float64))
+    return out
 
 
 def _hash_native(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> HashedNgrams:
@@ -503,10 +512,14 @@ def _hash_native(texts: Sequence[str], n_buckets: int, spec: FeatureSpec) -> Has
     n = len(texts)
     cps, offsets = _padded(texts)
     counts = np.zeros(n, dtype=np.int64)
+    # A bucket counts at most every n-gram of its kind: one per size at every
+    # position of the longest text and its two pads.
+    most = max(len(spec.char_sizes), len(spec.word_sizes)) * (MAX_FEATURE_CHARS + 2)
     bucket, start, length, value = native.kernels().hash_batch(
         cps, offsets, _accent_table32() if spec.fold_accents else None,
         sum(1 << k for k in spec.char_sizes), sum(1 << k for k in spec.word_sizes),
-        spec.script_groups if spec.script_copies else 0, n_buckets, counts)
+        spec.script_groups if spec.script_copies else 0, n_buckets, counts,
+        NORMS.index(spec.norm), _log_table(most + 1) if spec.norm == "log-l2" else None)
     return HashedNgrams(np.frombuffer(bucket, dtype=np.int64),
                         np.repeat(np.arange(n, dtype=np.int64), counts),
                         np.frombuffer(start, dtype=np.int64),
