@@ -137,13 +137,18 @@ _POLICE = (
 )
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known error of stage model 2.8.0: the police opener no longer reads as contact (its "
+    "best cue is none; 2.7.0 read contact 0.59), so no text of the chat shows a stage cue "
+    "and calibrator a2c232c38b12 gives risk 37: not flagged, no stage"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so. A strict expected
     # failure with stage models 2.5.0 and 2.6.0 (risk 47 and 34, not flagged);
     # flagged again since 2.7.0 with calibrator 00342b551809 (risk 58: the
     # opener reads as contact 0.58, docs/analysis.md, round 9); 60 with
-    # 8001f03e8a73 (session 10).
+    # 8001f03e8a73 (session 10), 70 with classifier 1.6.0 and 6e6bab2ed793;
+    # with stage model 2.8.0 an expected failure again (risk 37).
     _police_at_contact_by_type(store, _POLICE)
 
 
@@ -151,7 +156,8 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     "known error of classifier 1.6.0: it types the second message ('...a warrant will be "
     "issued for your arrest') as investment (p_scam 0.71; 'investigation' shares the "
     "n-grams of 'invest'), so the chat is an investment scam at pressure (risk 98, "
-    "flagged) instead of impersonation at contact; 1.5.0 typed it right"))
+    "flagged; 90 with stage model 2.8.0) instead of impersonation at contact; 1.5.0 typed it "
+    "right"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
     # and 2.4.0 (88).
