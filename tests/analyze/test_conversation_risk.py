@@ -326,7 +326,8 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
     for where in ("blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
                   "blind8/eval", "blind9/eval", "blind10/eval", "blind2/eval", "eval",
                   # the held-out sets being written, and any later one
-                  "blind12/eval", "blind13/eval", "blind12/calibration",
+                  "blind12/eval", "blind13/eval", "blind14/eval", "blind15/eval",
+                  "blind12/calibration",
                   # blind11 is a fitting set by its eval part only
                   "blind11/calibration", "blind11/other", "train/blind11/eval"):
         path = tmp_path / where / "conversations.txt"

@@ -118,9 +118,11 @@ JUNK_SET = "synthetic/junk"
 #: and 2.7.0 (blind9 and blind10). blind13 (session 11: chats in Burmese,
 #: Khmer, Japanese, Korean, Portuguese and French, scored once with 2.7.0) is
 #: development data since 2.8.0, beside the training chats train6a and
-#: train6b written for those languages; blind14 (session 12, the same
-#: languages) is 2.8.0's held-out set.
-HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind14", "calibration2"})
+#: train6b written for those languages; blind14 and blind15 (session 12,
+#: the same languages, each scored once) are 2.8.0's held-out sets. A 2.9.0
+#: candidate fitted on blind14, train7a and train7b failed its rule (blind12
+#: -0.046), so those three wait, unused, for a later round.
+HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind14", "blind15", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
