@@ -204,9 +204,10 @@ def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None
     # blind10 both as 2.6.0's, and are development data since; blind11 was
     # 2.7.0's held-out set and is calibration data since; blind12 is the held-out
     # set of 2.7.0 and calibrator 8001f03e8a73; blind13, scored once with
-    # 2.7.0, is development data since 2.8.0, whose held-out sets are blind14
-    # and blind15.
-    assert {"blind11", "blind12", "blind14", "blind15", "calibration2"} <= HELD_OUT_SETS
+    # 2.7.0, is development data since 2.8.0, whose held-out sets are
+    # blind14, blind15 and blind16.
+    assert {"blind11", "blind12", "blind14", "blind15", "blind16",
+            "calibration2"} <= HELD_OUT_SETS
     assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
                 "blind10", "blind13"} & HELD_OUT_SETS
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,11 +119,13 @@ JUNK_SET = "synthetic/junk"
 #: and 2.7.0 (blind9 and blind10). blind13 (session 11: chats in Burmese,
 #: Khmer, Japanese, Korean, Portuguese and French, scored once with 2.7.0) is
 #: development data since 2.8.0, beside the training chats train6a and
-#: train6b written for those languages; blind14 and blind15 (session 12,
-#: the same languages, each scored once) are 2.8.0's held-out sets. A 2.9.0
+#: train6b written for those languages; blind14, blind15 and blind16
+#: (session 12, the same languages, each scored once) are 2.8.0's held-out
+#: sets. A 2.9.0
 #: candidate fitted on blind14, train7a and train7b failed its rule (blind12
 #: -0.046), so those three wait, unused, for a later round.
-HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind14", "blind15", "calibration2"})
+HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind14", "blind15", "blind16",
+                           "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
@@ -164,13 +167,20 @@ class DevelopmentSet:
                               [f for f in self.files if f["path"] != JUNK_SET])
 
 
+#: Folder names of the blind sets (``blind``, ``blind2``, ...) and of the
+#: numbered training sets (``train6a``, ...), as opposed to the curated
+#: folder itself, whatever it is called.
+_NUMBERED_SET = re.compile(r"blind\d*|train\d+[a-z]?")
+
+
 def _set_name(path: Path) -> str:
     # A blind or later training set's parts are named with the set
     # ("blind2/eval", "train6a/train"), so they stay apart from the curated
     # "eval" and "train" sets in the manifest and in set folds.
     top = path.parent.parent.name
-    return (f"{top}/{path.parent.name}" if top.startswith(("blind", "train"))
+    return (f"{top}/{path.parent.name}" if _NUMBERED_SET.fullmatch(top)
             else path.parent.name)
+
 
 
 def junk_texts(n: int, seed: int = SEED) -> list[str]:
