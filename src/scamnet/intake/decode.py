@@ -80,17 +80,23 @@ class Decoded:
         return text.encode(self.encoding, errors="replace")
 
 
-# A surrogate pair whose low surrogate's low byte is NUL (U+DC00, U+DD00, ...),
-# as a zero-width match at the pair's first byte so no pair hides another.
-# Only a real pair counts: a lone 00DC-00DF unit is the letter Ü, Ý, Þ or ß.
-_PAIR_NUL_LE = re.compile(rb"(?=[\x00-\xff][\xd8-\xdb]\x00[\xdc-\xdf])")
-_PAIR_NUL_BE = re.compile(rb"(?=[\xd8-\xdb][\x00-\xff][\xdc-\xdf]\x00)")
+# A surrogate pair (high D800-DBFF, then low DC00-DFFF) in each byte order, as
+# a zero-width match at the pair's first byte so no pair hides another. Either
+# unit's low byte can be NUL: U+1F600 is D83D DE00, U+10000 is D800 DC00. Only
+# a real pair counts: a lone 00DC-00DF unit is the letter Ü, Ý, Þ or ß.
+_PAIR_LE = re.compile(rb"(?=[\x00-\xff][\xd8-\xdb][\x00-\xff][\xdc-\xdf])")
+_PAIR_BE = re.compile(rb"(?=[\xd8-\xdb][\x00-\xff][\xdc-\xdf][\x00-\xff])")
+#: Where, in a pair's four bytes, each unit's low byte sits in that byte order.
+_LOW_BYTES = {_PAIR_LE: (0, 2), _PAIR_BE: (1, 3)}
 
 
 def _surrogate_nuls(sample: bytes, pattern: re.Pattern[bytes]) -> int:
-    """NULs that are the low byte of a UTF-16 low surrogate (``pattern`` finds
-    the pairs in the byte order tried; units start at even offsets)."""
-    return sum(1 for m in pattern.finditer(sample) if m.start() % 2 == 0)
+    """NULs that are the low byte of a unit of a UTF-16 surrogate pair
+    (``pattern`` finds the pairs in the byte order tried; units start at even
+    offsets)."""
+    low = _LOW_BYTES[pattern]
+    return sum(sample[m.start() + k] == 0 for m in pattern.finditer(sample)
+               if m.start() % 2 == 0 for k in low)
 
 
 def _utf16_or_32(sample: bytes) -> str | None:
@@ -109,10 +115,10 @@ def _utf16_or_32(sample: bytes) -> str | None:
         return "utf-32-le"
     if zeros[0] > 0.98 * quarter and zeros[1] > 0.9 * quarter and zeros[3] < 0.1 * quarter:
         return "utf-32-be"
-    # A low surrogate's low byte can be NUL too: U+1F600 (the grinning face)
-    # is D83D DE00. Those NULs say nothing about which side ASCII sits on.
-    even = zeros[0] + zeros[2] - _surrogate_nuls(sample, _PAIR_NUL_LE)
-    odd = zeros[1] + zeros[3] - _surrogate_nuls(sample, _PAIR_NUL_BE)
+    # A surrogate's low byte can be NUL too: U+1F600 (the grinning face) is
+    # D83D DE00. Those NULs say nothing about which side ASCII sits on.
+    even = zeros[0] + zeros[2] - _surrogate_nuls(sample, _PAIR_LE)
+    odd = zeros[1] + zeros[3] - _surrogate_nuls(sample, _PAIR_BE)
     half = n // 2
     # Thai or Chinese in UTF-16 has NULs only where ASCII (digits, spaces) sits, but
     # they all fall on one side: judge by the imbalance, not by an absolute share.
