@@ -214,7 +214,9 @@ def demo_corpus(n: int) -> list[tuple[str, str | None]]:
 
 
 def clear_memos() -> None:
-    """Empty every ``lru_cache`` in scamnet.extract except the Unicode tables.
+    """Empty every memo in scamnet.extract (each ``lru_cache``, and any other object
+    with a ``cache_clear`` method, such as the web finder's link memo) except the
+    Unicode tables.
 
     The cold passes start from here, so that each indicator costs its first
     check once, as in an intake that sees each report once; without this
@@ -224,7 +226,9 @@ def clear_memos() -> None:
         if module is None or not module.__name__.startswith("scamnet.extract"):
             continue
         for name, obj in vars(module).items():
-            if name != "_tables" and callable(getattr(obj, "cache_clear", None)):
+            if name == "_tables" or isinstance(obj, type):
+                continue  # a memo class (not an instance) has an unbound cache_clear
+            if callable(getattr(obj, "cache_clear", None)):
                 obj.cache_clear()
 
 

@@ -14,14 +14,17 @@ import csv
 import os
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import base58
 import pytest
+from Crypto.Hash import keccak
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scamnet.demo import iter_report_records
-from scamnet.extract import banking, extract, handles, native, phones, wallets, web
+from scamnet.extract import _scan, banking, bech32, extract, handles, native, phones, wallets, web
 from scamnet.extract.document import Document
 from scamnet.extract.normalize import normalize
 
@@ -64,7 +67,7 @@ def assert_same_candidates(text: str) -> None:
     doc = Document(normalize(text))
     norm = doc.text
     found = native.candidates(norm)
-    assert _pairs(found.phones) == list(phones.runs(norm))
+    assert _pairs(found.phones) == list(phones.shapes(norm))
     assert _pairs(found.wallets) == list(wallets.shapes(norm))
     assert _pairs(found.ibans) == list(banking.iban_runs(norm))
     pure_triggers = list(web.triggers(norm))
@@ -190,3 +193,125 @@ def test_demo_reports_give_the_same_indicators() -> None:
         text = str(record["narrative"])
         assert_same_candidates(text)
         assert_same_result(text, str(record.get("reporter_country") or "") or None)
+
+
+# --- The per-candidate checks in C: each against its Python twin. ---
+
+
+@contextmanager
+def c_scanner(on: bool) -> Iterator[None]:
+    """Run the block with the C scanner on or off (SCAMNET_PURE_PYTHON=1 turns it off)."""
+    previous = native.set_enabled(on)
+    try:
+        yield
+    finally:
+        native.set_enabled(previous)
+
+# Phone-number material: digits, the separators the shape allows, the signs and
+# letters that rule a number out on either side, currencies, dates, amounts.
+PHONE_PIECES = st.one_of(
+    st.text(alphabet="0123456789 .-()+", min_size=1, max_size=18),
+    st.sampled_from(["#", "*", "/", "$", "€", "£", "¥", "฿", "₫", "₹", "₱", "₩", "@", "&", "%",
+                     "_", "a", "Z", "บาท", " VNĐ", " usdt", "元", " dong", "2025-03-27",
+                     "27.03.2025", "20240315", "19.137.909", "1 250 000", "(02) 123 4567",
+                     "+66 81 234 5678", "+ (66) 812", "0812345678", "中", "\n"]),
+)
+phone_texts = st.lists(PHONE_PIECES, max_size=12).map("".join)
+
+
+def _spans_to_check(text: str) -> Iterator[tuple[int, int]]:
+    """Every span the phone finder hands to its checks: the shapes and their pieces."""
+    for s, e in phones.shapes(text):
+        yield s, e
+        for ps, pe in phones._pieces(text[s:e]):
+            yield s + ps, s + pe
+
+
+@needs_native
+@settings(max_examples=500, deadline=None)
+@given(phone_texts)
+def test_phone_shapes_and_checks_are_the_pure_ones(text: str) -> None:
+    norm = normalize(text).text
+    assert _pairs(native.candidates(norm).phones) == list(phones.shapes(norm))
+    for s, e in _spans_to_check(norm):
+        assert native.phone_at(norm, s, e) == phones.precheck(norm, s, e), (norm, s, e)
+    assert_same_result(text, "TH")
+    assert_same_result(text, "VN")
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(phone_texts, st.data())
+def test_phone_checks_on_any_span_are_the_pure_ones(text: str, data: st.DataObject) -> None:
+    norm = normalize(text).text
+    if not norm:
+        return
+    s = data.draw(st.integers(min_value=0, max_value=len(norm) - 1))
+    e = data.draw(st.integers(min_value=s + 1, max_value=len(norm)))
+    assert native.phone_at(norm, s, e) == phones.precheck(norm, s, e)
+
+
+@needs_native
+@given(st.binary(max_size=300))
+def test_keccak256_is_pycryptodomes(data: bytes) -> None:
+    assert _scan.keccak256(data) == keccak.new(digest_bits=256, data=data).digest()
+
+
+@needs_native
+@given(st.binary(min_size=20, max_size=20), st.lists(st.booleans(), min_size=40, max_size=40))
+def test_eip55_in_c_is_the_python_one(address: bytes, upper: list[bool]) -> None:
+    hex40 = "".join(c.upper() if u else c for c, u in zip(address.hex(), upper, strict=True))
+    with c_scanner(False):
+        expected = wallets.eip55_checksum(hex40)
+        assert native.eip55(hex40) is None  # off: the Python code runs
+    with c_scanner(True):
+        assert native.eip55(hex40) == expected
+        assert wallets.eip55_checksum(hex40) == expected
+    assert _scan.eip55(hex40[:-1] + "g") is None  # not hex: the Python code decides
+
+
+def test_eip55_known_vectors() -> None:
+    # From EIP-55 itself.
+    for address in ("5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                    "fB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+                    "dbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB"):
+        assert wallets.eip55_checksum(address.lower()) == address
+
+
+@needs_native
+@given(st.binary(max_size=40), st.integers(min_value=0, max_value=4))
+def test_b58decode_in_c_is_the_librarys(payload: bytes, zeros: int) -> None:
+    encoded = base58.b58encode(b"\0" * zeros + payload).decode()
+    if not encoded:
+        return
+    with c_scanner(True):
+        assert native.b58decode(encoded) == base58.b58decode(encoded)
+        assert native.b58decode(encoded + "0") is None  # not Base58: the library decides
+
+
+@needs_native
+@given(st.text(alphabet="123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0OIl ",
+               min_size=1, max_size=40))
+def test_base58check_decoding_is_the_librarys(text: str) -> None:
+    try:
+        expected: bytes | None = base58.b58decode_check(text)
+    except ValueError:
+        expected = None
+    for on in (True, False):
+        with c_scanner(on):
+            try:
+                got: bytes | None = wallets._b58decode_check(text)
+            except ValueError:
+                got = None
+        assert got == expected
+
+
+@needs_native
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=100))
+def test_bech32_polymod_in_c_is_the_python_one(values: list[int]) -> None:
+    with c_scanner(True):
+        fast = native.bech32_polymod(values)
+    if max(values, default=0) >= 32:
+        assert fast is None
+    else:
+        assert fast == bech32._polymod(values)

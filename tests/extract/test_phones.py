@@ -11,6 +11,9 @@ from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 from scamnet.extract import extract
 from scamnet.extract.phones import (
     _fast_number,
+    _fast_reading,
+    _national_lengths,
+    _national_rule,
     _parse_is_plain,
     _plain_international,
     _valid_region,
@@ -262,3 +265,73 @@ def test_a_plain_international_number_is_the_one_parse_builds(digits: str) -> No
         number.country_code, number.national_number)
     assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == \
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Regions whose national prefix is a pattern rather than a string (GB "0|180020",
+# CN, AU, KR, BY, LT…) and a few simple ones: the fast reading strips what the
+# pattern matches, as parse does, and gives up on a captured carrier code.
+PATTERN_REGIONS = sorted(
+    region for region in phonenumbers.SUPPORTED_REGIONS
+    if (meta := phonenumbers.PhoneMetadata.metadata_for_region(region)) is not None
+    and meta.national_prefix_for_parsing and not meta.national_prefix_transform_rule
+    and meta.national_prefix_for_parsing != (meta.national_prefix or "")
+) + ["TH", "VN", "US", "DE"]
+
+
+@st.composite
+def national_digits(draw: st.DrawFn) -> tuple[str, str]:
+    """(digits, region): a region's example number of some type, varied, after
+    something its national-prefix pattern matches (or nothing, or its country code)."""
+    region = draw(st.sampled_from(PATTERN_REGIONS))
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    assert meta is not None and meta.national_prefix_for_parsing
+    kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.MOBILE,
+                                 phonenumbers.PhoneNumberType.FIXED_LINE,
+                                 phonenumbers.PhoneNumberType.TOLL_FREE,
+                                 phonenumbers.PhoneNumberType.PREMIUM_RATE]))
+    example = phonenumbers.example_number_for_type(region, kind)
+    body = str(example.national_number) if example is not None else draw(
+        st.from_regex(r"[1-9][0-9]{6,10}", fullmatch=True))
+    tail = draw(st.integers(min_value=0, max_value=999))
+    body = body[:-3] + f"{tail:03d}" if len(body) > 4 else body
+    body = body[:len(body) - draw(st.integers(min_value=0, max_value=1))]
+    prefix = draw(st.one_of(
+        st.just(""), st.just(str(meta.country_code)),
+        st.from_regex(meta.national_prefix_for_parsing, fullmatch=True).filter(
+            lambda x: x.isascii() and x.isdigit())))
+    return prefix + body, region
+
+
+@given(national_digits())
+def test_a_national_number_read_without_parse_is_the_one_parse_builds(
+        sample: tuple[str, str]) -> None:
+    """A national number the fast reading finds valid is the number libphonenumber's
+    parse builds, valid in the same region (prefix patterns, lengths and all)."""
+    digits, region = sample
+    reading = _fast_reading(digits, False, region)
+    if reading is None:
+        return
+    number, number_region = reading
+    parsed = phonenumbers.parse(digits, region)
+    assert (parsed.country_code, parsed.national_number) == (
+        number.country_code, number.national_number)
+    assert phonenumbers.is_valid_number(parsed)
+    assert phonenumbers.region_code_for_number(parsed) == number_region
+
+
+def test_a_prefix_pattern_region_is_read_without_parse() -> None:
+    # GB's national prefix for parsing is "0|180020", CN's captures carrier codes.
+    assert _national_rule("GB") is not None and _national_rule("GB")[2] is not None
+    assert _fast_number("09061701461", False, "GB") is not None
+    assert _fast_number("13812345678", False, "CN") is not None
+    assert [i.value for i in extract("call 07732 584351 now", country="GB")] == ["+447732584351"]
+
+
+@given(code=st.sampled_from(SHARED_CODES), national=st.integers(min_value=1, max_value=10**16))
+def test_a_length_no_region_has_is_never_valid(code: int, national: int) -> None:
+    """The length filter of the fast reading drops only numbers libphonenumber rejects."""
+    lengths = _national_lengths(code)
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=national)
+    if lengths is not None and len(str(national)) not in lengths:
+        assert not phonenumbers.is_valid_number(number)
+        assert _valid_region(number) is None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import tldextract
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scamnet.extract import extract
@@ -240,7 +240,9 @@ WEBBY = st.lists(
 def test_the_never_seen_host_shortcuts_change_no_result(text: str) -> None:
     """The web finder with the PSL shortcut gives what it gives without it."""
     def results() -> list[tuple[object, ...]]:
-        web_module._results.cache_clear()
+        for memo in (web_module._results, web_module._check_host, web_module._link_host,
+                     web_module._bare_domain):
+            memo.cache_clear()
         return [(i.kind, i.value, i.raw, i.start, i.end, i.valid, i.attrs) for i in extract(text)]
 
     fast = results()
@@ -260,3 +262,72 @@ def test_host_parts_without_a_defanged_dot_split_as_the_pattern_does(text: str) 
         labels = web_module._DOT_SPLIT.split(raw)
         assert web_module._host_parts(raw) == (".".join(labels), labels)
         assert web_module._is_defanged(raw) == (".".join(labels) != raw)
+
+
+# --- The link memos: a result never depends on which links were seen before. ---
+
+_WEB_MEMOS = (web_module._results, web_module._check_host, web_module._link_host,
+              web_module._bare_domain, host_info)
+
+
+def _clear_web_memos() -> None:
+    for memo in _WEB_MEMOS:
+        memo.cache_clear()
+
+
+def _dump(text: str) -> list[tuple[object, ...]]:
+    return [(i.kind, i.value, i.raw, i.start, i.end, i.valid, list(i.attrs.items()))
+            for i in extract(text)]
+
+
+# A few sites written many ways: schemes (defanged or not, any case, none, an
+# e-mail's local part), hosts with plain or defanged dots, messaging hosts, an
+# IP address, IDN, file names; paths. Few enough that texts share hosts.
+LINK = st.builds(
+    "{}{}{}".format,
+    st.sampled_from(["https://", "HTTP://", "hxxps[:]//", "hXXp://", "ftp://", "", "",
+                     "support@", "a[at]"]),
+    st.sampled_from(["evil-trade.vip", "Evil-Trade.VIP", "evil-trade[.]vip", "m.evil-trade.vip",
+                     "evil-trade(dot)vip", "t.me", "wa.me", "line.me", "api.whatsapp.com",
+                     "192.168.1.5", "xn--fiqs8s.com", "file.zip", "it.Please", "bit.ly"]),
+    st.sampled_from(["", "/", "/login", "/#/register?code=1", "/8551234567", "/ti/p/~amy.fx",
+                     "/send?phone=66812345678", ":8080/x", ").", ".", "/amy_fx88"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINK, min_size=2, max_size=8), st.randoms(use_true_random=False))
+def test_link_results_do_not_depend_on_the_links_seen_before(
+        links: list[str], rng: object) -> None:
+    """Each text gives with every web memo empty what it gives after all the others.
+
+    The memos share results between links with the same host and scheme
+    (``_link_host``), the same bare name (``_bare_domain``) and the same
+    matched string (``_results``); a wrong key or a shared mapping changed
+    in place would make a text's result depend on what came before it.
+    """
+    texts = [f"去 {link} 看看, then {links[0]} and {link}。" for link in links]
+    cold = {}
+    for text in texts:
+        _clear_web_memos()
+        cold[text] = _dump(text)
+    order = list(texts)
+    rng.shuffle(order)  # type: ignore[attr-defined]
+    for text in order + order:
+        assert _dump(text) == cold[text], text
+
+
+def test_the_link_memo_is_bounded_and_drops_the_least_recently_used() -> None:
+    """A long intake must not grow the memo past its bound, nor get results wrong
+    for a link it has dropped."""
+    memo = web_module._LinkMemo(2)
+    links = ["https://a-trade.vip/x", "https://b-trade.vip/y", "https://c-trade.vip/z"]
+    expected = {link: web_module._LinkMemo(8)(link) for link in links}
+    assert memo(links[0]) == expected[links[0]]
+    assert memo(links[1]) == expected[links[1]]
+    assert memo(links[0]) == expected[links[0]]  # now the most recently used
+    assert memo(links[2]) == expected[links[2]]  # drops links[1], not links[0]
+    assert list(memo._entries) == [links[0], links[2]]
+    assert memo(links[1]) == expected[links[1]]
+    assert len(memo._entries) == 2
+    assert memo("not a link at all") is None

@@ -68,6 +68,11 @@ def _plan(kinds: frozenset[str] | None) -> tuple[frozenset[str], tuple[FinderSpe
 
 
 def _drop_shadowed(found: list[Indicator]) -> list[Indicator]:
+    for ind in found:
+        if ind.kind == "phone":
+            break
+    else:
+        return found  # no phone to drop (most texts)
     shadows = [(i.start, i.end) for i in found if i.kind in _PHONE_SHADOWS]
     if not shadows:
         return found

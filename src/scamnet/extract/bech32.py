@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scamnet.extract import native
+
 __all__ = ["CHARSET", "SegwitAddress", "decode_segwit", "encode_segwit"]
 
 CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
@@ -79,7 +81,9 @@ def decode_segwit(address: str) -> SegwitAddress | None:
         data = [_CHARSET_INDEX[c] for c in address[pos + 1:]]
     except KeyError:
         return None
-    const = _polymod(_hrp_expand(hrp) + data)
+    expanded = _hrp_expand(hrp) + data
+    fast = native.bech32_polymod(expanded)  # the same loop in C
+    const = _polymod(expanded) if fast is None else fast
     if const == BECH32_CONST:
         encoding = "bech32"
     elif const == BECH32M_CONST:

@@ -6,7 +6,11 @@ runs NFKC changes, then one ``re`` scan per finder for its candidates
 normalization loop and every finder's first scan in two passes over the
 string's buffer and returns positions; each finder still runs its own exact
 pattern, checks and libphonenumber/PSL work at those positions, so what is
-found does not depend on which scanner ran.
+found does not depend on which scanner ran. It also does the arithmetic of a
+few per-candidate checks (the phone finder's tests before parsing, Base58,
+Keccak-256 for EIP-55, the Bech32 checksum) whose rules stay in Python; the
+wallet ones return None when the C module is off, and the caller then runs
+its Python twin.
 
 The pure-Python scans stay in the finders as the reference and the fallback
 (a source checkout run without building, or ``SCAMNET_PURE_PYTHON=1``);
@@ -22,8 +26,9 @@ from types import ModuleType
 
 from scamnet.settings import CompiledSwitch
 
-__all__ = ["AVAILABLE", "Candidates", "candidates", "enabled", "normalize_runs", "pairs",
-           "set_enabled", "set_handle_needles", "word_bit"]
+__all__ = ["AVAILABLE", "Candidates", "b58decode", "bech32_polymod", "candidates", "eip55",
+           "enabled", "normalize_runs", "pairs", "phone_at", "set_enabled", "set_handle_needles",
+           "word_bit"]
 
 _scan: ModuleType | None
 try:
@@ -76,8 +81,9 @@ class Candidates:
     """Where each finder's first pattern may match in one normalized text.
 
     ``phones``, ``wallets`` and ``ibans`` are flat ``[start, end, ...]`` lists
-    of the exact spans the finders' coarse patterns give (the wallet shapes one
-    after another); ``web`` holds the positions where the web trigger may match
+    of the exact spans the finders' first patterns give (the phone shapes
+    within the digit runs, :func:`scamnet.extract.phones.shapes`; the wallet
+    shapes one after another); ``web`` holds the positions where the web trigger may match
     (a superset: the web finder tests each); ``handles`` the sorted starts of
     handle keywords; ``words`` a bitmask of the words registered with
     :func:`word_bit` that occur.
@@ -116,7 +122,47 @@ def normalize_runs(
     return result
 
 
+def phone_at(text: str, s: int, e: int) -> tuple[int, int, bool] | None:
+    """The C twin of :func:`scamnet.extract.phones.precheck` (see there)."""
+    if _scan is None:
+        raise RuntimeError("the C scanner is not built")
+    result: tuple[int, int, bool] | None = _scan.phone_at(text, s, e)
+    return result
+
+
 def pairs(flat: list[int]) -> Iterator[tuple[int, int]]:
     """``(start, end)`` pairs of a flat span list."""
     it = iter(flat)
     return zip(it, it, strict=True)
+
+
+# The wallet checks' arithmetic. Each returns None when the C module is off or
+# the input is outside what the C function handles; the caller then runs its
+# Python code (the reference), so results never depend on which ran.
+
+
+def b58decode(text: str) -> bytes | None:
+    """``base58.b58decode(text)`` in C for 1 to 128 Base58 characters, else None."""
+    if _scan is None or not enabled():
+        return None
+    decoded: bytes | None = _scan.b58decode(text)
+    return decoded
+
+
+def eip55(hex40: str) -> str | None:
+    """The EIP-55 form of 40 ASCII hex digits in C (Keccak-256 included), else None."""
+    if _scan is None or not enabled():
+        return None
+    checksummed: str | None = _scan.eip55(hex40)
+    return checksummed
+
+
+def bech32_polymod(values: list[int]) -> int | None:
+    """The Bech32 BCH checksum of 5-bit ``values`` in C, else None (any value out of 0-31)."""
+    if _scan is None or not enabled():
+        return None
+    try:
+        checksum: int = _scan.bech32_polymod(bytes(values))
+    except ValueError:
+        return None
+    return checksum

@@ -7,7 +7,8 @@ Candidates are found by shape on the normalized text, then checked:
 * Bitcoin segwit (``bc1…``): Bech32 for witness v0, Bech32m for v1+ (taproot
   ``bc1p…``), BIP-173/350.
 * EVM (``0x`` + 40 hex): all-lower or all-upper hex is accepted unchecked; mixed
-  case must match its EIP-55 checksum (Keccak-256 from pycryptodome).
+  case must match its EIP-55 checksum (Keccak-256 in the C scanner, or from
+  pycryptodome when it is off; tests/extract/test_native.py holds them equal).
 
 Something address-shaped that fails its check is reported with ``valid=False``
 and ``attrs.error``; it is never reported valid. A candidate must not touch an
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from hashlib import sha256
 
 import base58
 from Crypto.Hash import keccak
@@ -57,6 +59,9 @@ _BASE58_VERSIONS = {
 
 def eip55_checksum(hex40: str) -> str:
     """The EIP-55 mixed-case form of 40 hex digits (without ``0x``)."""
+    fast = native.eip55(hex40)  # the same in C: Keccak-256 and the loop below
+    if fast is not None:
+        return fast
     lower = hex40.lower()
     digest = keccak.new(digest_bits=256, data=lower.encode("ascii")).hexdigest()
     pairs = zip(lower, digest[:40], strict=True)
@@ -102,12 +107,27 @@ def _segwit(raw: str) -> _Checked:
     return raw.lower(), True, attrs
 
 
+def _b58decode_check(raw: str) -> bytes:
+    """``base58.b58decode_check(raw)``: the payload, or ValueError on a bad checksum.
+
+    The decoding runs in C when it can (:func:`native.b58decode`); the checksum
+    is the library's rule, the first four bytes of SHA-256(SHA-256(payload)).
+    """
+    decoded = native.b58decode(raw)
+    if decoded is None:
+        return base58.b58decode_check(raw)
+    payload, check = decoded[:-4], decoded[-4:]
+    if sha256(sha256(payload).digest()).digest()[:4] != check:
+        raise ValueError("Invalid checksum")
+    return payload
+
+
 def _base58(raw: str) -> _Checked:
     tron = raw[0] == "T"
     if tron and len(raw) != 34:
         return None
     try:
-        payload = base58.b58decode_check(raw)
+        payload = _b58decode_check(raw)
     except ValueError:
         chain, fmt = ("tron", "base58check") if tron else ("bitcoin", "base58check")
         attrs = {"chain": chain, "format": fmt, "error": "Base58Check checksum mismatch"}
