@@ -140,7 +140,8 @@ _POLICE = (
 @pytest.mark.xfail(strict=True, reason=(
     "known error of stage model 2.8.0: the police opener no longer reads as contact (its "
     "best cue is none; 2.7.0 read contact 0.59), so no text of the chat shows a stage cue "
-    "and calibrator a2c232c38b12 gives risk 37: not flagged, no stage"))
+    "and calibrator a2c232c38b12 gives risk 37 (294ce5074da6 with classifier 1.7.0: 36): not "
+    "flagged, no stage"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so. A strict expected
@@ -152,15 +153,13 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     _police_at_contact_by_type(store, _POLICE)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known error of classifier 1.6.0: it types the second message ('...a warrant will be "
-    "issued for your arrest') as investment (p_scam 0.71; 'investigation' shares the "
-    "n-grams of 'invest'), so the chat is an investment scam at pressure (risk 98, "
-    "flagged; 90 with stage model 2.8.0) instead of impersonation at contact; 1.5.0 typed it "
-    "right"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
-    # and 2.4.0 (88).
+    # and 2.4.0 (88). Classifier 1.6.0 typed its second message ("...a warrant
+    # will be issued for your arrest") as investment, and the chat as an
+    # investment scam at pressure (a strict expected failure); with 1.7.0,
+    # whose type head is trained on every curated file, the message is still
+    # typed investment but the chat as impersonation, at contact (risk 90).
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

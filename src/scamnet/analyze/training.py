@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 CLASSIFIER_NAME = "scamnet-scamtype-charngram"
-CLASSIFIER_VERSION = "1.6.0"
+CLASSIFIER_VERSION = "1.7.0"
 #: Character 1-5-grams, accent-folded word 1-2-grams, and a private copy of
 #: both per script group. Chosen by 5-fold cross-validation on the training
 #: split (see docs/analysis.md): words and the script copies each raised Thai,
@@ -79,7 +79,7 @@ CURATED_WEIGHT = 4.0
 TYPE_CURATED_WEIGHT = 10.0
 #: At most this many texts per (file, type) train the type head, so that the
 #: Chinese set's 3,000 impersonation texts do not make "Chinese" mean
-#: "impersonation".
+#: "impersonation". A curated file is its folder's ``messages.tsv``.
 TYPE_CAP = 150
 
 
@@ -137,6 +137,11 @@ def load_training_data(shared: Path, curated: Path,
     balanced: dict[str, str] = {}
     for name in CURATED_TRAIN_FILES:
         part, sf = load_curated(curated / name, "curated")
+        # Each curated file is named by its folder ("train4/messages.tsv"):
+        # the type head's cap counts texts per file, and every file is
+        # called messages.tsv (until 1.7.0 they shared one cap per type, so
+        # no investment or romance text after train3/ trained the type head).
+        part = [replace(t, file=name) for t in part]
         if name in CURATED_LANGUAGES:
             part = [t for t in part if t.language in CURATED_LANGUAGES[name]]
         cur_train.extend(part)
