@@ -107,6 +107,17 @@ def test_training_reads_train4_in_the_languages_it_is_named_for(tmp_path: Path) 
     # Tagalog look-alikes written to keep those apart.
     five = {t.language for t in data.train if t.text in _texts(CURATED / "train5")}
     assert five == {"pt", "fr", "es", "ms", "tl"}
+    # Each curated file is known by its folder: the type head's cap counts
+    # texts per file (until 1.7.0 all were "messages.tsv" and shared one cap,
+    # so train4's and train5's investment texts never trained the type head).
+    assert {t.file for t in data.train} == set(tr.CURATED_TRAIN_FILES)
+
+
+def test_the_type_head_learns_every_curated_files_investment_texts() -> None:
+    meta = ScamClassifier.load().model.meta
+    examples = meta["training"]["type_head_examples"]
+    for name in ("train4", "train5"):
+        assert examples[f"curated/{name}/messages.tsv/investment"] > 0
 
 
 def _texts(folder: Path) -> set[str]:
