@@ -53,8 +53,11 @@ HELD_OUT_CONVERSATIONS = "blind12"
 #: written in until then: Burmese, Khmer, Japanese, Korean, Portuguese and
 #: French (192 messages). ``blindmsg4`` (session 11, scored once in session
 #: 12 after classifier 1.6.0 was committed) holds Portuguese, French,
-#: Spanish, Malay and Tagalog (200 messages).
-BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4")
+#: Spanish, Malay and Tagalog (200 messages). ``blindmsg5`` (session 12,
+#: scored once after classifier 1.7.0 was committed) holds Burmese, Khmer,
+#: Japanese, Korean, Portuguese and French again (192 messages, written with
+#: the scam type in mind).
+BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5")
 #: Further held-out conversation sets the stage model is measured on by
 #: ``scamnet eval``, each once its ``DONE`` marker exists: ``blind14``,
 #: ``blind15`` and ``blind16`` (session 12) hold chats in Burmese, Khmer,
