@@ -137,11 +137,6 @@ _POLICE = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known error of stage model 2.8.0: the police opener no longer reads as contact (its "
-    "best cue is none; 2.7.0 read contact 0.59), so no text of the chat shows a stage cue "
-    "and calibrator a2c232c38b12 gives risk 37 (294ce5074da6 with classifier 1.7.0: 36): not "
-    "flagged, no stage"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so. A strict expected
@@ -149,17 +144,24 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # flagged again since 2.7.0 with calibrator 00342b551809 (risk 58: the
     # opener reads as contact 0.58, docs/analysis.md, round 9); 60 with
     # 8001f03e8a73 (session 10), 70 with classifier 1.6.0 and 6e6bab2ed793;
-    # with stage model 2.8.0 an expected failure again (risk 37).
+    # with stage model 2.8.0 a strict expected failure again (risk 37: the
+    # opener's best cue was none); 70 again with 2.9.0 and 312f28b35887.
     _police_at_contact_by_type(store, _POLICE)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known error of stage model 2.9.0 with calibrator 312f28b35887: the conversation type "
+    "model types this chat as investment (its second message, '...a warrant will be issued "
+    "for your arrest', is investment to the classifier, p_scam 0.71), so it is an investment "
+    "scam at pressure (risk 96, flagged) instead of impersonation at contact"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
     # and 2.4.0 (88). Classifier 1.6.0 typed its second message ("...a warrant
     # will be issued for your arrest") as investment, and the chat as an
     # investment scam at pressure (a strict expected failure); with 1.7.0,
     # whose type head is trained on every curated file, the message is still
-    # typed investment but the chat as impersonation, at contact (risk 90).
+    # typed investment but the chat as impersonation, at contact (risk 90);
+    # with stage model 2.9.0 and its calibrator, investment again.
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

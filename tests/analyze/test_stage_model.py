@@ -177,13 +177,14 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_fifteen_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_eighteen_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
                      "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
                      "blind8/eval", "blind9/eval", "blind10/eval", "blind13/eval",
-                     "train6a/train", "train6b/train"]
+                     "train6a/train", "train6b/train", "blind14/eval", "blind15/eval",
+                     "blind16/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -195,7 +196,8 @@ def test_development_files_are_the_fifteen_fitted_sets_and_keep_their_names() ->
                                              "blind4/eval", "blind5/eval", "blind6/eval",
                                              "blind7/eval", "blind8/eval", "blind9/eval",
                                              "blind10/eval", "blind13/eval", "train6a/train",
-                                             "train6b/train"]
+                                             "train6b/train", "blind14/eval", "blind15/eval",
+                                             "blind16/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
@@ -204,12 +206,11 @@ def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None
     # blind10 both as 2.6.0's, and are development data since; blind11 was
     # 2.7.0's held-out set and is calibration data since; blind12 is the held-out
     # set of 2.7.0 and calibrator 8001f03e8a73; blind13, scored once with
-    # 2.7.0, is development data since 2.8.0, whose held-out sets are
-    # blind14, blind15 and blind16.
-    assert {"blind11", "blind12", "blind14", "blind15", "blind16",
-            "calibration2"} <= HELD_OUT_SETS
+    # 2.7.0, is development data since 2.8.0; blind14 to blind16, 2.8.0's
+    # held-out sets, since 2.9.0, whose held-out set is blind17.
+    assert {"blind11", "blind12", "blind17", "calibration2"} <= HELD_OUT_SETS
     assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-                "blind10", "blind13"} & HELD_OUT_SETS
+                "blind10", "blind13", "blind14", "blind15", "blind16"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -228,7 +229,10 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind10/eval/conversations.txt",
                      "curated/blind13/eval/conversations.txt",
                      "curated/train6a/train/conversations.txt",
-                     "curated/train6b/train/conversations.txt", JUNK_SET}
+                     "curated/train6b/train/conversations.txt",
+                     "curated/blind14/eval/conversations.txt",
+                     "curated/blind15/eval/conversations.txt",
+                     "curated/blind16/eval/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 

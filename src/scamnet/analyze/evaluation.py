@@ -59,12 +59,12 @@ HELD_OUT_CONVERSATIONS = "blind12"
 #: the scam type in mind).
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5")
 #: Further held-out conversation sets the stage model is measured on by
-#: ``scamnet eval``, each once its ``DONE`` marker exists: ``blind14``,
-#: ``blind15`` and ``blind16`` (session 12) hold chats in Burmese, Khmer,
-#: Japanese, Korean, Portuguese and French, the languages stage model 2.8.0
-#: first saw training chats in (``blind13``, the same languages, was the
-#: set here until it became development data).
-MORE_CONVERSATION_SETS = ("blind14", "blind15", "blind16")
+#: ``scamnet eval``, each once its ``DONE`` marker exists: ``blind17``
+#: (session 12) holds chats in Burmese, Khmer, Japanese, Korean, Portuguese
+#: and French, the languages stage model 2.8.0 first saw training chats in
+#: (``blind13`` to ``blind16``, the same languages, were the sets here in
+#: turn until each became development data).
+MORE_CONVERSATION_SETS = ("blind17",)
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
