@@ -327,7 +327,7 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
                   "blind8/eval", "blind9/eval", "blind10/eval", "blind2/eval", "eval",
                   # the held-out sets being written, and any later one
                   "blind12/eval", "blind13/eval", "blind14/eval", "blind15/eval",
-                  "blind16/eval", "blind17/eval",
+                  "blind16/eval", "blind17/eval", "blind18/eval", "blind19/eval",
                   "blind12/calibration",
                   # blind11 is a fitting set by its eval part only
                   "blind11/calibration", "blind11/other", "train/blind11/eval"):
