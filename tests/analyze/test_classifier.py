@@ -108,3 +108,59 @@ def test_a_line_of_one_letter_is_scored_as_no_text(classifier: ScamClassifier) -
     assert list(cal) == [empty.p_scam] * len(junk)
     # a real message in those scripts is still read as one
     assert classifier.classify(["ក" * 50 + " ផ្ញើប្រាក់ USDT ទៅ Telegram @vip_win88"])[0].reasons
+
+
+@pytest.mark.parametrize(("text", "squeezed"), [
+    ("abc", "abc"),
+    ("a" * 8 + "b", "a" * 8 + "b"),          # eight repeats are kept as they are
+    ("a" * 9 + "b", "a" * 8 + "b"),
+    ("x" + "ok" * 2000 + " sure", "x" + "ok" * 8 + " sure"),
+    ("中" * 300 + "你好吗" + "!" * 50, "中" * 8 + "你好吗" + "!" * 8),
+    ("hahaha lol", "hahaha lol"),
+])
+def test_squeeze_repeats(text: str, squeezed: str) -> None:
+    from scamnet.analyze.classifier import squeeze_repeats
+
+    out, index = squeeze_repeats(text)
+    assert out == squeezed
+    if index is None:
+        assert out == text
+    else:
+        # each kept character maps back to the same character of the original
+        assert len(index) == len(out) and index == sorted(set(index))
+        assert all(text[i] == ch for i, ch in zip(index, out, strict=True))
+
+
+def test_padding_neither_raises_nor_hides_a_score(classifier: ScamClassifier) -> None:
+    # Session 11 left these unfixed: a text MOSTLY of one repeated letter
+    # scored risk 100 (5,000 Thai letters before " abc", 300 Han characters
+    # before a greeting), as did a greeting padded with "ok" repeated.
+    junk = ["ก" * 5000 + " abc", "中" * 300 + "你好吗", "ok" * 2000 + " sure",
+            "See you at dinner" + "!" * 5000]
+    for r in classifier.classify(junk):
+        assert not r.is_scam, r
+    # The same message scores the same with 9 or 5,000 repeats of its padding,
+    # so padding cannot hide a scam either, and its reasons point into the text.
+    scam = "URGENT: your bank account is locked, verify at hxxps://bank-verify[.]top now"
+    short, long_ = classifier.classify([scam + "!" * 9, "?" * 5000 + scam + "!" * 5000])
+    assert short.is_scam and long_.is_scam
+    assert long_.p_scam == pytest.approx(short.p_scam, abs=0.05)
+    text = "?" * 5000 + scam + "!" * 5000
+    for r in long_.reasons:
+        assert text[r.start:r.end] == r.evidence and len(r.evidence) <= 60
+    assert any(r.evidence in scam for r in long_.reasons)
+    for r in classifier.explain(text, 1.0):
+        assert text[r.start:r.end] == r.evidence
+
+
+def test_squeeze_reads_only_what_the_featuriser_reads() -> None:
+    from scamnet.analyze.classifier import squeeze_repeats
+    from scamnet.analyze.features import MAX_FEATURE_CHARS
+
+    # a megabyte of padding around a message: both runs go, wherever they end
+    out, _ = squeeze_repeats("?" * 500_000 + "hello there" + "!" * 500_000)
+    assert out == "?" * 8 + "hello there" + "!" * 8
+    # many runs: the result is the full squeeze, cut where n-grams stop being read
+    out, index = squeeze_repeats(("a" * 9 + "b") * 100_000)
+    assert out == (("a" * 8 + "b") * 500)[:MAX_FEATURE_CHARS]
+    assert index is not None and len(index) == len(out)

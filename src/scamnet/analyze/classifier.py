@@ -11,14 +11,16 @@ probability times 100.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from scamnet.analyze.features import MAX_FEATURE_CHARS
 from scamnet.analyze.language import LanguageResult, detect_language
 from scamnet.analyze.linear import LinearNgramModel, Reason, load_model
 from scamnet.errors import ConfigError
@@ -31,6 +33,7 @@ __all__ = [
     "classify_texts",
     "contentless",
     "default_classifier",
+    "squeeze_repeats",
 ]
 
 #: Scam types, in the order of the type head's outputs.
@@ -97,6 +100,84 @@ def contentless(text: str) -> bool:
     return True
 
 
+#: A unit of one to four characters repeated more than this many times in a
+#: row is scored as if repeated this many times: see :func:`squeeze_repeats`.
+MAX_REPEATS = 8
+_REPEAT = re.compile(r"(.{1,4}?)\1{" + str(MAX_REPEATS) + ",}", re.DOTALL)
+
+
+def squeeze_repeats(text: str, limit: int = MAX_FEATURE_CHARS) -> tuple[str, list[int] | None]:
+    """``text`` with every run of one unit (one to four characters) repeated
+    more than :data:`MAX_REPEATS` times cut to :data:`MAX_REPEATS` repeats, and
+    for each character kept its index in ``text`` (``None`` when nothing was cut).
+
+    The classifier counts n-grams with the ``count`` norm, under which one
+    n-gram repeated thousands of times outweighs everything else: 5,000 Thai
+    letters before " abc", 300 Han characters before a greeting, or a real
+    scam text padded with 5,000 "!" all scored risk 100. Cut to eight
+    repeats, the padding weighs what a few characters weigh, so padding can
+    neither raise nor hide a score. Eight repeats keep every real laugh,
+    "!!!!!" or amount of a training or held-out text as it was, bar the
+    Chinese set's masks of nine to eleven "X" (docs/analysis.md). Scoring only;
+    training reads texts as they are.
+
+    Only what the featuriser reads is squeezed: a text is searched for runs
+    in its first ``limit`` characters, and once something is cut the result
+    stops at ``limit`` characters (:data:`MAX_FEATURE_CHARS`, beyond which no
+    n-gram is read), so a megabyte costs no more than its first pages and its
+    runs.
+    """
+    m = _REPEAT.search(text, 0, limit)
+    if m is None:
+        return text, None
+    parts: list[str] = []
+    index: list[int] = []
+    size = pos = 0
+    while m is not None:
+        unit = m.group(1)
+        keep = m.start() + len(unit) * MAX_REPEATS
+        parts.append(text[pos:keep])
+        index.extend(range(pos, keep))
+        size += keep - pos
+        # the whole run, also past the search window (which may have cut it short)
+        run = re.compile("(?:" + re.escape(unit) + ")*", re.DOTALL).match(text, m.start())
+        pos = run.end() if run is not None else m.end()
+        if size >= limit:
+            break
+        m = _REPEAT.search(text, pos, pos + limit - size)
+    if size < limit:
+        tail = min(len(text), pos + limit - size)
+        parts.append(text[pos:tail])
+        index.extend(range(pos, tail))
+    return "".join(parts), index
+
+
+def _unsqueeze(reasons: Sequence[Reason], text: str, index: list[int]) -> list[Reason]:
+    """Reasons found in a squeezed text, with spans and evidence of the original ``text``.
+
+    A span that crosses a cut maps to the longest piece of it that is
+    contiguous in ``text`` (the later one on a tie, which is usually what
+    follows the padding), so that evidence stays short: the cut-out repeats
+    may be a megabyte.
+    """
+    out = []
+    for r in reasons:
+        lo, hi = min(r.start, len(index)), min(r.end, len(index))
+        if lo >= hi:
+            out.append(replace(r, start=len(text), end=len(text), evidence=""))
+            continue
+        best = (lo, lo + 1)
+        piece = lo
+        for p in range(lo + 1, hi + 1):
+            if p == hi or index[p] != index[p - 1] + 1:
+                if p - piece >= best[1] - best[0]:
+                    best = (piece, p)
+                piece = p
+        start, end = index[best[0]], index[best[1] - 1] + 1
+        out.append(replace(r, start=start, end=end, evidence=text[start:end]))
+    return out
+
+
 class ScamClassifier:
     """The shipped scam classifier. Load once with :func:`default_classifier`."""
 
@@ -130,7 +211,15 @@ class ScamClassifier:
                                                     npt.NDArray[np.float64],
                                                     npt.NDArray[np.float64]]:
         """Vectorised scoring: (raw p_scam, calibrated p_scam, type probabilities)."""
-        return self._probabilities(self._as_empty(texts, 0, self.model.logits(texts))[0])
+        squeezed = [squeeze_repeats(t)[0] for t in texts]
+        return self._probabilities(self._as_empty(texts, 0, self.model.logits(squeezed))[0])
+
+    def explain(self, text: str, sign: float, top: int = 5) -> list[Reason]:
+        """The n-grams of ``text`` that push its scam score most in direction
+        ``sign`` (+1 toward scam), scored as :meth:`classify` scores it."""
+        scored, index = squeeze_repeats(text)
+        reasons = self.model.explain(scored, 0, sign, top=top)
+        return reasons if index is None else _unsqueeze(reasons, text, index)
 
     def _as_empty(self, texts: Sequence[str], lo: int, logits: npt.NDArray[np.float32],
                   ) -> tuple[npt.NDArray[np.float32], frozenset[int]]:
@@ -160,17 +249,23 @@ class ScamClassifier:
             if not isinstance(t, str):
                 raise TypeError(f"text {i} is {type(t).__name__}, not str")
         out = []
-        for lo, grams, logits, contrib in self.model.scored_chunks(texts, 0 if explain else None):
+        squeezed = [squeeze_repeats(t) for t in texts]
+        scored = [s for s, _ in squeezed]
+        for lo, grams, logits, contrib in self.model.scored_chunks(scored,
+                                                                   0 if explain else None):
             logits, empty = self._as_empty(texts, lo, logits)
             _, cal, types = self._probabilities(logits)
             part = texts[lo:lo + logits.shape[0]]
             # Reasons point toward the verdict: scam evidence for a scam, the rest otherwise.
             signs = [1.0 if p >= 0.5 else -1.0 for p in cal.tolist()]
-            explained = self.model.explain_rows(part, grams, 0, signs, top=explain,
-                                                contrib=contrib)
+            explained = self.model.explain_rows(scored[lo:lo + len(part)], grams, 0, signs,
+                                                top=explain, contrib=contrib)
             for k, (text, reasons) in enumerate(zip(part, explained, strict=True)):
+                index = squeezed[lo + k][1]
                 if k in empty:
                     reasons = []  # scored as empty: no n-gram stands for the verdict
+                elif index is not None:
+                    reasons = _unsqueeze(reasons, text, index)
                 p = float(cal[k])
                 is_scam = p >= 0.5
                 scam_type = SCAM_TYPES[int(np.argmax(types[k]))] if is_scam else "not_scam"

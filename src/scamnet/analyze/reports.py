@@ -151,8 +151,8 @@ def _analyze(report: Report, clf: ScamClassifier, sm: StageModel, cal: ReportRis
     best_k = max(range(len(results)), key=lambda k: (results[k].p_scam, -k))
     best = results[best_k]
     source_text = joined if best_k == 0 else fields[best_k - 1][2]
-    reasons = tuple(clf.model.explain(source_text, 0, 1.0 if best.is_scam else -1.0,
-                                      top=explain)) if explain else ()
+    reasons = tuple(clf.explain(source_text, 1.0 if best.is_scam else -1.0,
+                                top=explain)) if explain else ()
     where = "report" if best_k == 0 else f"{fields[best_k - 1][0]}:{fields[best_k - 1][1]}"
     verdict = Classification(
         is_scam=best.is_scam, scam_type=best.scam_type, p_scam=best.p_scam, risk=best.risk,
