@@ -177,14 +177,14 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_eighteen_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_twenty_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
                      "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
                      "blind8/eval", "blind9/eval", "blind10/eval", "blind13/eval",
                      "train6a/train", "train6b/train", "blind14/eval", "blind15/eval",
-                     "blind16/eval"]
+                     "blind16/eval", "train8a/train", "train8b/train"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -197,7 +197,7 @@ def test_development_files_are_the_eighteen_fitted_sets_and_keep_their_names() -
                                              "blind7/eval", "blind8/eval", "blind9/eval",
                                              "blind10/eval", "blind13/eval", "train6a/train",
                                              "train6b/train", "blind14/eval", "blind15/eval",
-                                             "blind16/eval"]
+                                             "blind16/eval", "train8a/train", "train8b/train"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
@@ -234,7 +234,9 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/train6b/train/conversations.txt",
                      "curated/blind14/eval/conversations.txt",
                      "curated/blind15/eval/conversations.txt",
-                     "curated/blind16/eval/conversations.txt", JUNK_SET}
+                     "curated/blind16/eval/conversations.txt",
+                     "curated/train8a/train/conversations.txt",
+                     "curated/train8b/train/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 

@@ -7,8 +7,11 @@ was scored once as held-out data for version 2.0.0 and is development data
 from then on), and likewise each later blind set once it was scored as a
 model's held-out set (``blind3/`` since 2.2.0, ``blind4/`` since 2.3.0,
 ``blind5/`` since 2.4.0, ``blind6/`` and ``blind7/`` since 2.5.0, ``blind8/``
-since 2.6.0, ``blind9/`` and ``blind10/`` since 2.7.0: see
-:func:`development_files`). The first blind set's
+since 2.6.0, ``blind9/`` and ``blind10/`` since 2.7.0, ``blind13/`` since
+2.8.0, ``blind14/`` to ``blind16/`` since 2.9.0), and the training chats
+written for the six languages added in session 11 (``train6a/``,
+``train6b/`` since 2.8.0, ``train8a/``, ``train8b/`` since 2.10.0): see
+:func:`development_files`. The first blind set's
 ``calibration/`` part is refused: it is kept for the report risk
 calibrator, which must see stage results the stage model was not fitted
 to. So is every set in :data:`HELD_OUT_SETS` (the current held-out set and
@@ -76,7 +79,7 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.9.0"
+STAGE_MODEL_VERSION = "2.10.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
@@ -123,7 +126,8 @@ JUNK_SET = "synthetic/junk"
 #: (session 12, the same languages, each scored once as 2.8.0's held-out
 #: sets) are development data since 2.9.0, whose held-out set is blind17. A
 #: first 2.9.0 candidate fitted on blind14, train7a and train7b failed its
-#: rule (blind12 -0.046), so train7a and train7b wait, unused. blind18 and
+#: rule (blind12 -0.046), so train7a and train7b wait, unused. 2.10.0
+#: (session 13) adds the training chats train8a and train8b. blind18 and
 #: blind19 (session 13, the six languages again, with six to eight scam chats
 #: ending at each stage so that macro-F1 over the stages is not decided by
 #: two or four chats) are held out from their writing on.
@@ -149,7 +153,9 @@ def development_files(curated: Path) -> list[Path]:
             curated / "train6b" / "train" / "conversations.txt",
             curated / "blind14" / "eval" / "conversations.txt",
             curated / "blind15" / "eval" / "conversations.txt",
-            curated / "blind16" / "eval" / "conversations.txt"]
+            curated / "blind16" / "eval" / "conversations.txt",
+            curated / "train8a" / "train" / "conversations.txt",
+            curated / "train8b" / "train" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
