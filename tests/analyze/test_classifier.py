@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scamnet.analyze.classifier import LABELS, SCAM_TYPES, ScamClassifier, classify_texts
 
@@ -164,3 +166,25 @@ def test_squeeze_reads_only_what_the_featuriser_reads() -> None:
     out, index = squeeze_repeats(("a" * 9 + "b") * 100_000)
     assert out == (("a" * 8 + "b") * 500)[:MAX_FEATURE_CHARS]
     assert index is not None and len(index) == len(out)
+
+
+_REPEAT_TEXT = st.text(alphabet="ab\x00\x01\x02\x03\x04!中 ", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_REPEAT_TEXT, _REPEAT_TEXT, _REPEAT_TEXT,
+                          st.integers(0, 12)), min_size=1, max_size=6))
+def test_the_batch_prefilter_finds_every_text_the_squeeze_changes(
+        rows: list[tuple[str, str, str, int]]) -> None:
+    # The batch skips the regular expression for texts its numpy pass clears;
+    # the result must be exactly the squeeze of each text on its own, also for
+    # units next to the separator's characters and at the ends of texts.
+    from scamnet.analyze.classifier import _may_repeat, _squeeze_batch, squeeze_repeats
+
+    texts = [head + unit[:4] * n + tail for head, unit, tail, n in rows]
+    # never False for a text the squeeze changes
+    assert all(maybe or squeeze_repeats(t)[1] is None
+               for t, maybe in zip(texts, _may_repeat(texts).tolist(), strict=True))
+    # batches below the prefilter's size are searched text by text
+    big = texts * 8
+    assert _squeeze_batch(big) == [squeeze_repeats(t) for t in big]

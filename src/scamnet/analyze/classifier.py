@@ -152,6 +152,50 @@ def squeeze_repeats(text: str, limit: int = MAX_FEATURE_CHARS) -> tuple[str, lis
     return "".join(parts), index
 
 
+def _may_repeat(texts: Sequence[str], limit: int = MAX_FEATURE_CHARS) -> npt.NDArray[np.bool_]:
+    """For each text, whether :func:`squeeze_repeats` may cut something from it.
+
+    One numpy pass over the whole batch instead of a regular-expression search
+    per text (14 µs each, a third of the time of scoring a text): a unit of
+    ``k`` characters repeated ``MAX_REPEATS + 1`` times is ``MAX_REPEATS * k``
+    positions in a row whose character equals the one ``k`` further on. Never
+    False for a text that :func:`squeeze_repeats` changes; True now and then
+    for one it does not (a window reaching into the separator), which costs
+    only the search.
+    """
+    out = np.zeros(len(texts), dtype=np.bool_)
+    if not texts:
+        return out
+    parts = [t[:limit] for t in texts]
+    sep = "\x00\x01\x02\x03\x04"  # five distinct characters: no run crosses it
+    cps = np.frombuffer(sep.join(parts).encode("utf-32-le", errors="surrogatepass"),
+                        dtype=np.uint32)
+    sizes = np.fromiter((len(p) + len(sep) for p in parts), dtype=np.int64, count=len(parts))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    for k in range(1, 5):
+        w = MAX_REPEATS * k
+        if cps.size < w + k:
+            break
+        same = np.concatenate(([0], np.cumsum(cps[k:] == cps[:-k], dtype=np.int64)))
+        at = np.flatnonzero(same[w:] - same[:-w] == w)
+        if at.size:
+            out[np.searchsorted(starts, at, side="right") - 1] = True
+    return out
+
+
+#: Batches smaller than this are searched text by text: numpy's fixed costs
+#: (about 40 µs a call) outweigh the search (14 µs a text) below it.
+_PREFILTER_BATCH = 8
+
+
+def _squeeze_batch(texts: Sequence[str]) -> list[tuple[str, list[int] | None]]:
+    """:func:`squeeze_repeats` of every text, searching only where :func:`_may_repeat` says."""
+    if len(texts) < _PREFILTER_BATCH:
+        return [squeeze_repeats(t) for t in texts]
+    return [squeeze_repeats(t) if maybe else (t, None)
+            for t, maybe in zip(texts, _may_repeat(texts).tolist(), strict=True)]
+
+
 def _unsqueeze(reasons: Sequence[Reason], text: str, index: list[int]) -> list[Reason]:
     """Reasons found in a squeezed text, with spans and evidence of the original ``text``.
 
@@ -211,7 +255,7 @@ class ScamClassifier:
                                                     npt.NDArray[np.float64],
                                                     npt.NDArray[np.float64]]:
         """Vectorised scoring: (raw p_scam, calibrated p_scam, type probabilities)."""
-        squeezed = [squeeze_repeats(t)[0] for t in texts]
+        squeezed = [t for t, _ in _squeeze_batch(texts)]
         return self._probabilities(self._as_empty(texts, 0, self.model.logits(squeezed))[0])
 
     def explain(self, text: str, sign: float, top: int = 5) -> list[Reason]:
@@ -249,7 +293,7 @@ class ScamClassifier:
             if not isinstance(t, str):
                 raise TypeError(f"text {i} is {type(t).__name__}, not str")
         out = []
-        squeezed = [squeeze_repeats(t) for t in texts]
+        squeezed = _squeeze_batch(texts)
         scored = [s for s, _ in squeezed]
         for lo, grams, logits, contrib in self.model.scored_chunks(scored,
                                                                    0 if explain else None):
