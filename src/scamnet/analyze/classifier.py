@@ -116,10 +116,11 @@ def squeeze_repeats(text: str, limit: int = MAX_FEATURE_CHARS) -> tuple[str, lis
     letters before " abc", 300 Han characters before a greeting, or a real
     scam text padded with 5,000 "!" all scored risk 100. Cut to eight
     repeats, the padding weighs what a few characters weigh, so padding can
-    neither raise nor hide a score. Eight repeats keep every real laugh,
-    "!!!!!" or amount of a training or held-out text as it was, bar the
-    Chinese set's masks of nine to eleven "X" (docs/analysis.md). Scoring only;
-    training reads texts as they are.
+    neither raise nor hide a score. Of the training texts, 219 in 15,869 hold
+    such a run, nearly all masks of nine to eighteen "x" (mostly the Chinese
+    set's), the rest rows of dots, dashes or "="; none of the held-out texts
+    it touches changes verdict (docs/analysis.md). Scoring only; training
+    reads texts as they are.
 
     Only what the featuriser reads is squeezed: a text is searched for runs
     in its first ``limit`` characters, and once something is cut the result

@@ -9,7 +9,7 @@ model's held-out set (``blind3/`` since 2.2.0, ``blind4/`` since 2.3.0,
 ``blind5/`` since 2.4.0, ``blind6/`` and ``blind7/`` since 2.5.0, ``blind8/``
 since 2.6.0, ``blind9/`` and ``blind10/`` since 2.7.0, ``blind13/`` since
 2.8.0, ``blind14/`` to ``blind16/`` since 2.9.0), and the training chats
-written for the six languages added in session 11 (``train6a/``,
+written for Burmese, Khmer, Japanese, Korean, Portuguese and French (``train6a/``,
 ``train6b/`` since 2.8.0, ``train8a/``, ``train8b/`` since 2.10.0): see
 :func:`development_files`. The first blind set's
 ``calibration/`` part is refused: it is kept for the report risk
