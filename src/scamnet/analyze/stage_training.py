@@ -130,9 +130,12 @@ JUNK_SET = "synthetic/junk"
 #: (session 13) adds the training chats train8a and train8b. blind18 and
 #: blind19 (session 13, the six languages again, with six to eight scam chats
 #: ending at each stage so that macro-F1 over the stages is not decided by
-#: two or four chats) are held out from their writing on.
+#: two or four chats) were held out from their writing on and were scored
+#: once as 2.10.0's held-out sets; they stay held out until a later model's
+#: rule makes them development data. So are blind20 and blind21 (written
+#: blind at the end of session 13 under blind18's brief, unscored).
 HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind17", "blind18", "blind19",
-                           "calibration2"})
+                           "blind20", "blind21", "calibration2"})
 
 
 def development_files(curated: Path) -> list[Path]:
