@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -137,10 +136,6 @@ _POLICE = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known error of stage model 2.10.0 with calibrator 712ad5ca605f: the chat is typed "
-    "impersonation (0.988) but no message shows a stage cue, so its risk is 39 and it is "
-    "not flagged (its messages alone score risk 71, 71 and 32)"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so. A strict expected
@@ -150,16 +145,11 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # 8001f03e8a73 (session 10), 70 with classifier 1.6.0 and 6e6bab2ed793;
     # with stage model 2.8.0 a strict expected failure again (risk 37: the
     # opener's best cue was none); 70 again with 2.9.0 and 312f28b35887;
-    # with 2.10.0 and 712ad5ca605f a strict expected failure again (risk 39).
+    # with 2.10.0 and 712ad5ca605f a strict expected failure again (risk 39);
+    # flagged with 2.11.0 and 5772d2cc9747 (risk 74: the opener shows contact).
     _police_at_contact_by_type(store, _POLICE)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known error of stage models 2.9.0 and 2.10.0 with calibrators 312f28b35887 and "
-    "712ad5ca605f: the conversation type model types this chat as investment (its second "
-    "message, '...a warrant will be issued for your arrest', is investment to the classifier, "
-    "p_scam 0.71), so it is an investment scam at pressure (risk 96 and 88, flagged) instead "
-    "of impersonation at contact"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
     # and 2.4.0 (88). Classifier 1.6.0 typed its second message ("...a warrant
@@ -167,7 +157,10 @@ def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Stor
     # investment scam at pressure (a strict expected failure); with 1.7.0,
     # whose type head is trained on every curated file, the message is still
     # typed investment but the chat as impersonation, at contact (risk 90);
-    # with stage model 2.9.0 and its calibrator, investment again.
+    # with stage models 2.9.0 and 2.10.0 and their calibrators, investment
+    # again, at pressure (risk 96 and 88: a strict expected failure); with
+    # 2.11.0 and 5772d2cc9747 impersonation at contact (risk 98; the type
+    # model's investment probability is still 0.41, so this may flip again).
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

@@ -177,14 +177,15 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_twenty_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_twenty_four_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
                      "blind3/eval", "blind4/eval", "blind5/eval", "blind6/eval", "blind7/eval",
                      "blind8/eval", "blind9/eval", "blind10/eval", "blind13/eval",
                      "train6a/train", "train6b/train", "blind14/eval", "blind15/eval",
-                     "blind16/eval", "train8a/train", "train8b/train"]
+                     "blind16/eval", "train8a/train", "train8b/train", "blind18/eval",
+                     "blind19/eval", "train9a/train", "train9b/train"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -197,7 +198,9 @@ def test_development_files_are_the_twenty_fitted_sets_and_keep_their_names() -> 
                                              "blind7/eval", "blind8/eval", "blind9/eval",
                                              "blind10/eval", "blind13/eval", "train6a/train",
                                              "train6b/train", "blind14/eval", "blind15/eval",
-                                             "blind16/eval", "train8a/train", "train8b/train"]
+                                             "blind16/eval", "train8a/train", "train8b/train",
+                                             "blind18/eval", "blind19/eval", "train9a/train",
+                                             "train9b/train"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
@@ -208,11 +211,14 @@ def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None
     # set of 2.7.0 and calibrator 8001f03e8a73; blind13, scored once with
     # 2.7.0, is development data since 2.8.0; blind14 to blind16, 2.8.0's
     # held-out sets, since 2.9.0, whose held-out set is blind17.
-    # blind18 to blind21 were written in session 13, held out from the start.
-    assert {"blind11", "blind12", "blind17", "blind18", "blind19", "blind20", "blind21",
+    # blind18 to blind21 were written in session 13, held out from the start;
+    # blind18 and blind19, scored once as 2.10.0's, are development data since
+    # 2.11.0, whose held-out sets are blind20 and blind21.
+    assert {"blind11", "blind12", "blind17", "blind20", "blind21",
             "calibration2"} <= HELD_OUT_SETS
     assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-                "blind10", "blind13", "blind14", "blind15", "blind16"} & HELD_OUT_SETS
+                "blind10", "blind13", "blind14", "blind15", "blind16", "blind18",
+                "blind19"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -236,7 +242,11 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind15/eval/conversations.txt",
                      "curated/blind16/eval/conversations.txt",
                      "curated/train8a/train/conversations.txt",
-                     "curated/train8b/train/conversations.txt", JUNK_SET}
+                     "curated/train8b/train/conversations.txt",
+                     "curated/blind18/eval/conversations.txt",
+                     "curated/blind19/eval/conversations.txt",
+                     "curated/train9a/train/conversations.txt",
+                     "curated/train9b/train/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 
