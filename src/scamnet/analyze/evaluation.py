@@ -64,8 +64,10 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: and French, the languages stage model 2.8.0 first saw training chats in
 #: (``blind13`` to ``blind16``, the same languages, were the sets here in
 #: turn until each became development data, and ``blind18`` and ``blind19``
-#: after them: 2.10.0's held-out sets, development data since 2.11.0).
-MORE_CONVERSATION_SETS = ("blind17",)
+#: after them: 2.10.0's held-out sets, development data since 2.11.0);
+#: ``blind20`` and ``blind21`` (written in session 13 under blind18's brief),
+#: each scored once after stage model 2.11.0 was committed.
+MORE_CONVERSATION_SETS = ("blind17", "blind20", "blind21")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
