@@ -66,8 +66,10 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: turn until each became development data, and ``blind18`` and ``blind19``
 #: after them: 2.10.0's held-out sets, development data since 2.11.0);
 #: ``blind20`` and ``blind21`` (written in session 13 under blind18's brief),
-#: each scored once after stage model 2.11.0 was committed.
-MORE_CONVERSATION_SETS = ("blind17", "blind20", "blind21")
+#: each scored once after stage model 2.11.0 was committed; ``blind22`` and
+#: ``blind23`` (session 14, with six chats each of task, recruitment,
+#: impersonation and phishing scams), scored once with 2.11.0 as well.
+MORE_CONVERSATION_SETS = ("blind17", "blind20", "blind21", "blind22", "blind23")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
