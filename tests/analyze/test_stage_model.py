@@ -213,10 +213,10 @@ def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None
     # held-out sets, since 2.9.0, whose held-out set is blind17.
     # blind18 to blind21 were written in session 13, held out from the start;
     # blind18 and blind19, scored once as 2.10.0's, are development data since
-    # 2.11.0, whose held-out sets are blind20 and blind21. blind22, blind23 and
-    # calibration3 were written in session 14, held out from the start.
+    # 2.11.0, whose held-out sets are blind20 and blind21. blind22 to blind25
+    # and calibration3 were written in session 14, held out from the start.
     assert {"blind11", "blind12", "blind17", "blind20", "blind21", "blind22", "blind23",
-            "calibration2", "calibration3"} <= HELD_OUT_SETS
+            "blind24", "blind25", "calibration2", "calibration3"} <= HELD_OUT_SETS
     assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
                 "blind10", "blind13", "blind14", "blind15", "blind16", "blind18",
                 "blind19"} & HELD_OUT_SETS
