@@ -177,7 +177,7 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_twenty_four_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_twenty_nine_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
@@ -185,7 +185,8 @@ def test_development_files_are_the_twenty_four_fitted_sets_and_keep_their_names(
                      "blind8/eval", "blind9/eval", "blind10/eval", "blind13/eval",
                      "train6a/train", "train6b/train", "blind14/eval", "blind15/eval",
                      "blind16/eval", "train8a/train", "train8b/train", "blind18/eval",
-                     "blind19/eval", "train9a/train", "train9b/train"]
+                     "blind19/eval", "train9a/train", "train9b/train", "blind17/eval",
+                     "blind20/eval", "blind21/eval", "blind22/eval", "blind23/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -200,7 +201,8 @@ def test_development_files_are_the_twenty_four_fitted_sets_and_keep_their_names(
                                              "train6b/train", "blind14/eval", "blind15/eval",
                                              "blind16/eval", "train8a/train", "train8b/train",
                                              "blind18/eval", "blind19/eval", "train9a/train",
-                                             "train9b/train"]
+                                             "train9b/train", "blind17/eval", "blind20/eval",
+                                             "blind21/eval", "blind22/eval", "blind23/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
@@ -215,11 +217,14 @@ def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None
     # blind18 and blind19, scored once as 2.10.0's, are development data since
     # 2.11.0, whose held-out sets are blind20 and blind21. blind22 to blind25
     # and calibration3 were written in session 14, held out from the start.
-    assert {"blind11", "blind12", "blind17", "blind20", "blind21", "blind22", "blind23",
-            "blind24", "blind25", "calibration2", "calibration3"} <= HELD_OUT_SETS
+    # blind17 and blind20 to blind23, each scored once, are development data
+    # since 2.12.0, whose held-out sets are blind24 and blind25.
+    assert {"blind11", "blind12", "blind24", "blind25", "calibration2",
+            "calibration3"} <= HELD_OUT_SETS
     assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-                "blind10", "blind13", "blind14", "blind15", "blind16", "blind18",
-                "blind19"} & HELD_OUT_SETS
+                "blind10", "blind13", "blind14", "blind15", "blind16", "blind17",
+                "blind18", "blind19", "blind20", "blind21", "blind22",
+                "blind23"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -247,7 +252,12 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind18/eval/conversations.txt",
                      "curated/blind19/eval/conversations.txt",
                      "curated/train9a/train/conversations.txt",
-                     "curated/train9b/train/conversations.txt", JUNK_SET}
+                     "curated/train9b/train/conversations.txt",
+                     "curated/blind17/eval/conversations.txt",
+                     "curated/blind20/eval/conversations.txt",
+                     "curated/blind21/eval/conversations.txt",
+                     "curated/blind22/eval/conversations.txt",
+                     "curated/blind23/eval/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 

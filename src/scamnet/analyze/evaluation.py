@@ -59,17 +59,15 @@ HELD_OUT_CONVERSATIONS = "blind12"
 #: the scam type in mind).
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5")
 #: Further held-out conversation sets the stage model is measured on by
-#: ``scamnet eval``, each once its ``DONE`` marker exists: ``blind17``
-#: (session 12) holds chats in Burmese, Khmer, Japanese, Korean, Portuguese
-#: and French, the languages stage model 2.8.0 first saw training chats in
-#: (``blind13`` to ``blind16``, the same languages, were the sets here in
-#: turn until each became development data, and ``blind18`` and ``blind19``
-#: after them: 2.10.0's held-out sets, development data since 2.11.0);
-#: ``blind20`` and ``blind21`` (written in session 13 under blind18's brief),
-#: each scored once after stage model 2.11.0 was committed; ``blind22`` and
-#: ``blind23`` (session 14, with six chats each of task, recruitment,
-#: impersonation and phishing scams), scored once with 2.11.0 as well.
-MORE_CONVERSATION_SETS = ("blind17", "blind20", "blind21", "blind22", "blind23")
+#: ``scamnet eval``, each once its ``DONE`` marker exists. The sets here
+#: were, in turn, ``blind13`` to ``blind23`` (chats in Burmese, Khmer,
+#: Japanese, Korean, Portuguese and French, the languages stage model 2.8.0
+#: first saw training chats in), each until it became development data:
+#: ``blind17`` and ``blind20`` to ``blind23`` are since 2.12.0 (session 15).
+#: ``blind24`` and ``blind25`` (written in session 14 under blind22's brief,
+#: with six chats each of task, recruitment, impersonation and phishing
+#: scams), 2.12.0's held-out sets, join once they have been scored.
+MORE_CONVERSATION_SETS: tuple[str, ...] = ()
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.

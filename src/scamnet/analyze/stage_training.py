@@ -12,7 +12,8 @@ since 2.6.0, ``blind9/`` and ``blind10/`` since 2.7.0, ``blind13/`` since
 written for Burmese, Khmer, Japanese, Korean, Portuguese and French (``train6a/``,
 ``train6b/`` since 2.8.0, ``train8a/``, ``train8b/`` since 2.10.0,
 ``train9a/``, ``train9b/`` since 2.11.0, with ``blind18/`` and ``blind19/``,
-2.10.0's held-out sets): see
+2.10.0's held-out sets; ``blind17/`` and ``blind20/`` to ``blind23/``,
+2.9.0's and 2.11.0's held-out sets, since 2.12.0): see
 :func:`development_files`. The first blind set's
 ``calibration/`` part is refused: it is kept for the report risk
 calibrator, which must see stage results the stage model was not fitted
@@ -81,7 +82,7 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.11.0"
+STAGE_MODEL_VERSION = "2.12.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
@@ -143,13 +144,13 @@ JUNK_SET = "synthetic/junk"
 #: blind at the end of session 13 under blind18's brief) are 2.11.0's
 #: held-out sets, scored once. So are blind22 and blind23 (session 14, the
 #: same languages with more task, recruitment, impersonation and phishing
-#: chats; held out from their writing on, scored once with 2.11.0);
-#: blind24 and blind25 (written at the end of session 14 under blind22's
-#: brief) are held out for the next model, unscored. calibration3 (session
-#: 14, calibration chats in those languages) is, like calibration2, for the
-#: report risk calibrator and never the stage model.
-HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind17", "blind20", "blind21",
-                           "blind22", "blind23", "blind24", "blind25", "calibration2",
+#: chats; held out from their writing on, scored once with 2.11.0).
+#: 2.12.0 (session 15) is fitted on blind17 and blind20 to blind23 as well,
+#: each scored once before. blind24 and blind25 (written at the end of
+#: session 14 under blind22's brief) are 2.12.0's held-out sets.
+#: calibration3 (session 14, calibration chats in those languages) is, like
+#: calibration2, for the report risk calibrator and never the stage model.
+HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind24", "blind25", "calibration2",
                            "calibration3"})
 
 
@@ -177,7 +178,12 @@ def development_files(curated: Path) -> list[Path]:
             curated / "blind18" / "eval" / "conversations.txt",
             curated / "blind19" / "eval" / "conversations.txt",
             curated / "train9a" / "train" / "conversations.txt",
-            curated / "train9b" / "train" / "conversations.txt"]
+            curated / "train9b" / "train" / "conversations.txt",
+            curated / "blind17" / "eval" / "conversations.txt",
+            curated / "blind20" / "eval" / "conversations.txt",
+            curated / "blind21" / "eval" / "conversations.txt",
+            curated / "blind22" / "eval" / "conversations.txt",
+            curated / "blind23" / "eval" / "conversations.txt"]
 
 
 @dataclass(frozen=True)
