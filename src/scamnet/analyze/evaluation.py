@@ -66,8 +66,9 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: ``blind17`` and ``blind20`` to ``blind23`` are since 2.12.0 (session 15).
 #: ``blind24`` and ``blind25`` (written in session 14 under blind22's brief,
 #: with six chats each of task, recruitment, impersonation and phishing
-#: scams), 2.12.0's held-out sets, join once they have been scored.
-MORE_CONVERSATION_SETS: tuple[str, ...] = ()
+#: scams) are 2.12.0's held-out sets, each scored once after it was
+#: committed (session 15).
+MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind24", "blind25")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
