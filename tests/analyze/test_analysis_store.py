@@ -152,9 +152,9 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # with 2.10.0 and 712ad5ca605f a strict expected failure again (risk 39);
     # flagged with 2.11.0 and 5772d2cc9747 (risk 74: the opener shows contact);
     # with 2.12.0 and c42ed72a59a6 a strict expected failure again (risk 46:
-    # no message shows a stage cue, although the chat is typed impersonation
-    # at 0.96 once flagged; the same gap as the impersonation chats of
-    # blind22 and blind23, docs/analysis.md).
+    # no message shows a stage cue; the type model would call the chat
+    # impersonation at 0.96, but it is not flagged: the same gap as the
+    # impersonation chats of blind22 to blind25, docs/analysis.md).
     _police_at_contact_by_type(store, _POLICE)
 
 
