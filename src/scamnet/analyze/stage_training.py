@@ -149,11 +149,13 @@ JUNK_SET = "synthetic/junk"
 #: each scored once before. blind24 and blind25 (written at the end of
 #: session 14 under blind22's brief) are 2.12.0's held-out sets, scored once
 #: after it was committed. blind26 and blind27 (session 15, the same brief)
-#: are held out from their writing on, for the next model.
+#: and blind28 and blind29 (session 15, the same brief in the first eight
+#: languages, so that those languages have fresh held-out chats again) are
+#: held out from their writing on, for the next model.
 #: calibration3 (session 14, calibration chats in those languages) is, like
 #: calibration2, for the report risk calibrator and never the stage model.
 HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind24", "blind25", "blind26", "blind27",
-                           "calibration2", "calibration3"})
+                           "blind28", "blind29", "calibration2", "calibration3"})
 
 
 def development_files(curated: Path) -> list[Path]:
