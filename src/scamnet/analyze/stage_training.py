@@ -158,36 +158,21 @@ HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind24", "blind25", "blind26"
                            "blind28", "blind29", "calibration2", "calibration3"})
 
 
+#: The folders (under ``data/conversations``) whose ``conversations.txt`` the
+#: stage model is fitted on, in the order the fit reads them: each round
+#: appends the sets its rule made development data.
+_DEVELOPMENT_FOLDERS = (
+    "train", "eval", "blind/eval", "blind2/eval", "blind3/eval", "blind4/eval", "blind5/eval",
+    "blind6/eval", "blind7/eval", "blind8/eval", "blind9/eval", "blind10/eval", "blind13/eval",
+    "train6a/train", "train6b/train", "blind14/eval", "blind15/eval", "blind16/eval",
+    "train8a/train", "train8b/train", "blind18/eval", "blind19/eval", "train9a/train",
+    "train9b/train", "blind17/eval", "blind20/eval", "blind21/eval", "blind22/eval",
+    "blind23/eval")
+
+
 def development_files(curated: Path) -> list[Path]:
     """The conversation files the stage model is fitted on, under ``data/conversations``."""
-    return [curated / "train" / "conversations.txt", curated / "eval" / "conversations.txt",
-            curated / "blind" / "eval" / "conversations.txt",
-            curated / "blind2" / "eval" / "conversations.txt",
-            curated / "blind3" / "eval" / "conversations.txt",
-            curated / "blind4" / "eval" / "conversations.txt",
-            curated / "blind5" / "eval" / "conversations.txt",
-            curated / "blind6" / "eval" / "conversations.txt",
-            curated / "blind7" / "eval" / "conversations.txt",
-            curated / "blind8" / "eval" / "conversations.txt",
-            curated / "blind9" / "eval" / "conversations.txt",
-            curated / "blind10" / "eval" / "conversations.txt",
-            curated / "blind13" / "eval" / "conversations.txt",
-            curated / "train6a" / "train" / "conversations.txt",
-            curated / "train6b" / "train" / "conversations.txt",
-            curated / "blind14" / "eval" / "conversations.txt",
-            curated / "blind15" / "eval" / "conversations.txt",
-            curated / "blind16" / "eval" / "conversations.txt",
-            curated / "train8a" / "train" / "conversations.txt",
-            curated / "train8b" / "train" / "conversations.txt",
-            curated / "blind18" / "eval" / "conversations.txt",
-            curated / "blind19" / "eval" / "conversations.txt",
-            curated / "train9a" / "train" / "conversations.txt",
-            curated / "train9b" / "train" / "conversations.txt",
-            curated / "blind17" / "eval" / "conversations.txt",
-            curated / "blind20" / "eval" / "conversations.txt",
-            curated / "blind21" / "eval" / "conversations.txt",
-            curated / "blind22" / "eval" / "conversations.txt",
-            curated / "blind23" / "eval" / "conversations.txt"]
+    return [curated / folder / "conversations.txt" for folder in _DEVELOPMENT_FOLDERS]
 
 
 @dataclass(frozen=True)
