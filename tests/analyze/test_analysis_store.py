@@ -138,8 +138,9 @@ _POLICE = (
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "known error of stage model 2.12.0 with calibrator c42ed72a59a6: no message of the "
-    "three shows a stage cue, so the chat has no stage and scores risk 46, not flagged"))
+    "known error of stage models 2.12.0 and 2.13.0 with calibrators c42ed72a59a6 and "
+    "d2062b4fe5d9: no message of the three shows a stage cue, so the chat has no stage and "
+    "scores risk 46 and 47, not flagged"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so. A strict expected
@@ -154,13 +155,15 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # with 2.12.0 and c42ed72a59a6 a strict expected failure again (risk 46:
     # no message shows a stage cue; the type model would call the chat
     # impersonation at 0.96, but it is not flagged: the same gap as the
-    # impersonation chats of blind22 to blind25, docs/analysis.md).
+    # impersonation chats of blind22 to blind25, docs/analysis.md); the same
+    # with 2.13.0 and d2062b4fe5d9 (risk 47).
     _police_at_contact_by_type(store, _POLICE)
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "known error of stage model 2.12.0 with calibrator c42ed72a59a6: the chat is typed "
-    "investment (0.52 against impersonation 0.46) at pressure (risk 97, flagged)"))
+    "known error of stage models 2.12.0 and 2.13.0 with calibrators c42ed72a59a6 and "
+    "d2062b4fe5d9: the chat is typed investment (with 2.12.0 0.52 against impersonation "
+    "0.46) at pressure (risk 97 and 96, flagged)"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
     # and 2.4.0 (88). Classifier 1.6.0 typed its second message ("...a warrant
@@ -173,7 +176,8 @@ def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Stor
     # 2.11.0 and 5772d2cc9747 impersonation at contact (risk 98; the type
     # model's investment probability is still 0.41, so this may flip again);
     # with 2.12.0 and c42ed72a59a6 investment at pressure again (0.52 against
-    # 0.46; risk 97): a strict expected failure.
+    # 0.46; risk 97): a strict expected failure; the same with 2.13.0 and
+    # d2062b4fe5d9 (risk 96).
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

@@ -177,7 +177,7 @@ def test_training_refuses_a_held_out_set(tmp_path: Path) -> None:
             fit_stage_model([bad], tmp_path / "out", encoder=HashEncoder(), n_buckets=1 << 10)
 
 
-def test_development_files_are_the_twenty_nine_fitted_sets_and_keep_their_names() -> None:
+def test_development_files_are_the_thirty_one_fitted_sets_and_keep_their_names() -> None:
     files = development_files(CURATED)
     names = [f"{p.parent.parent.name}/{p.parent.name}" for p in files]
     assert names == ["conversations/train", "conversations/eval", "blind/eval", "blind2/eval",
@@ -186,7 +186,8 @@ def test_development_files_are_the_twenty_nine_fitted_sets_and_keep_their_names(
                      "train6a/train", "train6b/train", "blind14/eval", "blind15/eval",
                      "blind16/eval", "train8a/train", "train8b/train", "blind18/eval",
                      "blind19/eval", "train9a/train", "train9b/train", "blind17/eval",
-                     "blind20/eval", "blind21/eval", "blind22/eval", "blind23/eval"]
+                     "blind20/eval", "blind21/eval", "blind22/eval", "blind23/eval",
+                     "blind24/eval", "blind25/eval"]
     assert not any(p.parent.name == "calibration" for p in files)
     assert not HELD_OUT_SETS & {p.parent.parent.name for p in files}
     if not all(p.exists() for p in files[2:]):
@@ -202,7 +203,8 @@ def test_development_files_are_the_twenty_nine_fitted_sets_and_keep_their_names(
                                              "blind16/eval", "train8a/train", "train8b/train",
                                              "blind18/eval", "blind19/eval", "train9a/train",
                                              "train9b/train", "blind17/eval", "blind20/eval",
-                                             "blind21/eval", "blind22/eval", "blind23/eval"]
+                                             "blind21/eval", "blind22/eval", "blind23/eval",
+                                             "blind24/eval", "blind25/eval"]
 
 
 def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None:
@@ -219,13 +221,15 @@ def test_the_current_held_out_set_is_refused_and_the_scored_one_is_not() -> None
     # and calibration3 were written in session 14, held out from the start.
     # blind17 and blind20 to blind23, each scored once, are development data
     # since 2.12.0, whose held-out sets are blind24 and blind25; blind26 to
-    # blind29 were written in session 15, held out from the start.
-    assert {"blind11", "blind12", "blind24", "blind25", "blind26", "blind27", "blind28",
-            "blind29", "calibration2", "calibration3"} <= HELD_OUT_SETS
+    # blind29 were written in session 15, blind30 to blind33 in session 16,
+    # held out from the start. blind24 and blind25, scored once, are
+    # development data since 2.13.0, whose held-out sets are blind26 to blind29.
+    assert {"blind11", "blind12", "blind26", "blind27", "blind28", "blind29", "blind30",
+            "blind31", "blind32", "blind33", "calibration2", "calibration3"} <= HELD_OUT_SETS
     assert not {"blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
                 "blind10", "blind13", "blind14", "blind15", "blind16", "blind17",
                 "blind18", "blind19", "blind20", "blind21", "blind22",
-                "blind23"} & HELD_OUT_SETS
+                "blind23", "blind24", "blind25"} & HELD_OUT_SETS
 
 
 def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
@@ -258,7 +262,9 @@ def test_shipped_stage_model_was_fitted_on_the_development_files_only() -> None:
                      "curated/blind20/eval/conversations.txt",
                      "curated/blind21/eval/conversations.txt",
                      "curated/blind22/eval/conversations.txt",
-                     "curated/blind23/eval/conversations.txt", JUNK_SET}
+                     "curated/blind23/eval/conversations.txt",
+                     "curated/blind24/eval/conversations.txt",
+                     "curated/blind25/eval/conversations.txt", JUNK_SET}
     assert meta["training"]["junk"] == STAGE_JUNK
     assert meta["features"] == STAGE_FEATURES.to_dict()
 

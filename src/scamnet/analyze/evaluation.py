@@ -63,12 +63,13 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: were, in turn, ``blind13`` to ``blind23`` (chats in Burmese, Khmer,
 #: Japanese, Korean, Portuguese and French, the languages stage model 2.8.0
 #: first saw training chats in), each until it became development data:
-#: ``blind17`` and ``blind20`` to ``blind23`` are since 2.12.0 (session 15).
-#: ``blind24`` and ``blind25`` (written in session 14 under blind22's brief,
+#: ``blind17`` and ``blind20`` to ``blind23`` are since 2.12.0 (session 15),
+#: ``blind24`` and ``blind25`` since 2.13.0 (session 16).
+#: ``blind26`` and ``blind27`` (written in session 15 under blind22's brief,
 #: with six chats each of task, recruitment, impersonation and phishing
-#: scams) are 2.12.0's held-out sets, each scored once after it was
-#: committed (session 15).
-MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind24", "blind25")
+#: scams) are 2.13.0's held-out sets in these languages, each scored once
+#: after it was committed (session 16).
+MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind26", "blind27")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.

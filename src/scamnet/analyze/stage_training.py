@@ -13,7 +13,8 @@ written for Burmese, Khmer, Japanese, Korean, Portuguese and French (``train6a/`
 ``train6b/`` since 2.8.0, ``train8a/``, ``train8b/`` since 2.10.0,
 ``train9a/``, ``train9b/`` since 2.11.0, with ``blind18/`` and ``blind19/``,
 2.10.0's held-out sets; ``blind17/`` and ``blind20/`` to ``blind23/``,
-2.9.0's and 2.11.0's held-out sets, since 2.12.0): see
+2.9.0's and 2.11.0's held-out sets, since 2.12.0; ``blind24/`` and
+``blind25/``, 2.12.0's, since 2.13.0): see
 :func:`development_files`. The first blind set's
 ``calibration/`` part is refused: it is kept for the report risk
 calibrator, which must see stage results the stage model was not fitted
@@ -82,7 +83,7 @@ __all__ = [
 ]
 
 STAGE_MODEL_NAME = "scamnet-stage-e5-charngram"
-STAGE_MODEL_VERSION = "2.12.0"
+STAGE_MODEL_VERSION = "2.13.0"
 STAGE_BUCKETS = 1 << 16
 #: Inverse L2 strength (cross-validated: 1, 3, 10, 30 and 100 tried; 10 until
 #: 2.1.0, 3 since 2.2.0 with blind3's messages added).
@@ -148,14 +149,18 @@ JUNK_SET = "synthetic/junk"
 #: 2.12.0 (session 15) is fitted on blind17 and blind20 to blind23 as well,
 #: each scored once before. blind24 and blind25 (written at the end of
 #: session 14 under blind22's brief) are 2.12.0's held-out sets, scored once
-#: after it was committed. blind26 and blind27 (session 15, the same brief)
-#: and blind28 and blind29 (session 15, the same brief in the first eight
-#: languages, so that those languages have fresh held-out chats again) are
-#: held out from their writing on, for the next model.
+#: after it was committed, and development data since 2.13.0 (session 16).
+#: blind26 and blind27 (session 15, the same brief) and blind28 and blind29
+#: (session 15, the same brief in the first eight languages, so that those
+#: languages have fresh held-out chats again) are 2.13.0's held-out sets.
+#: blind30, blind31 (six new languages) and blind32, blind33 (first eight),
+#: written blind in session 16 under the same briefs, are held out from
+#: their writing on, for the next model.
 #: calibration3 (session 14, calibration chats in those languages) is, like
 #: calibration2, for the report risk calibrator and never the stage model.
-HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind24", "blind25", "blind26", "blind27",
-                           "blind28", "blind29", "calibration2", "calibration3"})
+HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind26", "blind27", "blind28", "blind29",
+                           "blind30", "blind31", "blind32", "blind33", "calibration2",
+                           "calibration3"})
 
 
 #: The folders (under ``data/conversations``) whose ``conversations.txt`` the
@@ -167,7 +172,7 @@ _DEVELOPMENT_FOLDERS = (
     "train6a/train", "train6b/train", "blind14/eval", "blind15/eval", "blind16/eval",
     "train8a/train", "train8b/train", "blind18/eval", "blind19/eval", "train9a/train",
     "train9b/train", "blind17/eval", "blind20/eval", "blind21/eval", "blind22/eval",
-    "blind23/eval")
+    "blind23/eval", "blind24/eval", "blind25/eval")
 
 
 def development_files(curated: Path) -> list[Path]:
