@@ -99,7 +99,7 @@ def test_stage_headline_waits_for_the_held_out_set_to_be_finished(tmp_path: Path
 
 def test_the_headline_set_is_one_the_training_code_refuses() -> None:
     assert HELD_OUT_CONVERSATIONS in HELD_OUT_SETS
-    # so is every further set `scamnet eval` reports as held out (blind17)
+    # so is every further set `scamnet eval` reports as held out (blind26 to blind29)
     from scamnet.analyze.evaluation import MORE_CONVERSATION_SETS
 
     assert set(MORE_CONVERSATION_SETS) <= HELD_OUT_SETS

@@ -60,7 +60,7 @@ HELD_OUT_CONVERSATIONS = "blind12"
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5")
 #: Further held-out conversation sets the stage model is measured on by
 #: ``scamnet eval``, each once its ``DONE`` marker exists. The sets here
-#: were, in turn, ``blind13`` to ``blind23`` (chats in Burmese, Khmer,
+#: were, in turn, ``blind13`` to ``blind25`` (chats in Burmese, Khmer,
 #: Japanese, Korean, Portuguese and French, the languages stage model 2.8.0
 #: first saw training chats in), each until it became development data:
 #: ``blind17`` and ``blind20`` to ``blind23`` are since 2.12.0 (session 15),
@@ -68,8 +68,10 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: ``blind26`` and ``blind27`` (written in session 15 under blind22's brief,
 #: with six chats each of task, recruitment, impersonation and phishing
 #: scams) are 2.13.0's held-out sets in these languages, each scored once
-#: after it was committed (session 16).
-MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind26", "blind27")
+#: after it was committed (session 16); so are ``blind28`` and ``blind29``,
+#: the same brief in the first eight languages, fresh where blind12 is worn
+#: by guarding every stage rule since session 9.
+MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind26", "blind27", "blind28", "blind29")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
