@@ -137,10 +137,6 @@ _POLICE = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known error of stage models 2.12.0 and 2.13.0 with calibrators c42ed72a59a6 and "
-    "d2062b4fe5d9: no message of the three shows a stage cue, so the chat has no stage and "
-    "scores risk 46 and 47, not flagged"))
 def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # Police impersonation has no pig-butchering lifecycle: the report is at
     # contact because of its type, and the store says so. A strict expected
@@ -156,14 +152,17 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
     # no message shows a stage cue; the type model would call the chat
     # impersonation at 0.96, but it is not flagged: the same gap as the
     # impersonation chats of blind22 to blind25, docs/analysis.md); the same
-    # with 2.13.0 and d2062b4fe5d9 (risk 47).
+    # with 2.13.0 and d2062b4fe5d9 (risk 47). Flagged again with classifier
+    # 1.8.0 (centred calibration map) and bd0a53b63f86: risk 53, impersonation
+    # at contact by type. It sits near the line (50) and has flipped with
+    # nearly every model.
     _police_at_contact_by_type(store, _POLICE)
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "known error of stage models 2.12.0 and 2.13.0 with calibrators c42ed72a59a6 and "
-    "d2062b4fe5d9: the chat is typed investment (with 2.12.0 0.52 against impersonation "
-    "0.46) at pressure (risk 97 and 96, flagged)"))
+    "known error of stage models 2.12.0 and 2.13.0 with calibrators c42ed72a59a6, "
+    "d2062b4fe5d9 and bd0a53b63f86: the chat is typed investment (with 2.12.0 0.52 against "
+    "impersonation 0.46) at pressure (risk 97, 96 and 97, flagged)"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
     # and 2.4.0 (88). Classifier 1.6.0 typed its second message ("...a warrant
@@ -177,7 +176,7 @@ def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Stor
     # model's investment probability is still 0.41, so this may flip again);
     # with 2.12.0 and c42ed72a59a6 investment at pressure again (0.52 against
     # 0.46; risk 97): a strict expected failure; the same with 2.13.0 and
-    # d2062b4fe5d9 (risk 96).
+    # d2062b4fe5d9 (risk 96) and with classifier 1.8.0 and bd0a53b63f86 (97).
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

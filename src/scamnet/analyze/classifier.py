@@ -252,7 +252,7 @@ class ScamClassifier:
         return cls(load_model(json_path, MODEL_FILE, "classifier model"))
 
     def calibrate(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Map raw scam probabilities through the isotonic calibration map."""
+        """Map raw scam probabilities through the calibration map (centred isotonic since 1.8.0)."""
         return np.interp(raw, self._cal_x, self._cal_y)
 
     def scores(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float64],
