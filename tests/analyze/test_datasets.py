@@ -39,7 +39,8 @@ EIGHT = {"en", "zh", "vi", "th", "id", "es", "ms", "tl"}
 #: The blind message sets that cover other languages than the first eight.
 BLIND_LANGUAGES = {"blindmsg3": {"my", "km", "ja", "ko", "pt", "fr"},
                    "blindmsg4": {"pt", "fr", "es", "ms", "tl"},
-                   "blindmsg5": {"my", "km", "ja", "ko", "pt", "fr"}}
+                   "blindmsg5": {"my", "km", "ja", "ko", "pt", "fr"},
+                   "blindmsg6": {"my", "km", "ja", "ko", "pt", "fr"}}
 
 
 def test_curated_training_files_and_the_blind_messages_are_disjoint() -> None:
@@ -55,7 +56,7 @@ def test_curated_training_files_and_the_blind_messages_are_disjoint() -> None:
     # of the blind sets all the same.
     unused, _ = load_curated(CURATED / "train4" / "messages.tsv")
     keys |= {split_key(t.text) for t in unused}
-    assert {"blindmsg4", "blindmsg5"} <= set(BLIND_MESSAGE_SETS)
+    assert {"blindmsg4", "blindmsg5", "blindmsg6"} <= set(BLIND_MESSAGE_SETS)
     for name in BLIND_MESSAGE_SETS:
         assert not any(name in f for f in CURATED_TRAIN_FILES)
         blind = CURATED / name / "eval" / "messages.tsv"

@@ -57,7 +57,11 @@ HELD_OUT_CONVERSATIONS = "blind12"
 #: scored once after classifier 1.7.0 was committed) holds Burmese, Khmer,
 #: Japanese, Korean, Portuguese and French again (192 messages, written with
 #: the scam type in mind).
-BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5")
+#: ``blindmsg6`` (session 14: 240 messages in the same six languages, 10
+#: impersonation, 6 recruitment and 4 phishing per language among them) was
+#: scored once in session 16 after classifier 1.8.0 was committed.
+BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5",
+                      "blindmsg6")
 #: Further held-out conversation sets the stage model is measured on by
 #: ``scamnet eval``, each once its ``DONE`` marker exists. The sets here
 #: were, in turn, ``blind13`` to ``blind25`` (chats in Burmese, Khmer,
