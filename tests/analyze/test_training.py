@@ -154,3 +154,25 @@ def test_out_of_fold_scores_come_from_models_that_never_saw_the_text() -> None:
     in_sample = np.asarray(x @ coef[0]).ravel() + b[0]
     assert auc(in_sample) > 0.95
     assert 0.3 < auc(oof) < 0.7
+
+
+
+def test_the_calibration_map_has_one_point_per_isotonic_block_and_no_flat_runs() -> None:
+    import numpy as np
+
+    from scamnet.analyze.training import _isotonic
+
+    # Scam rates by raw score: 0.1 -> 1 of 4, 0.2 -> 1 of 2, 0.3 -> 1 of 2,
+    # 0.9 -> 4 of 4. Isotonic regression makes three blocks: {0.1} at 0.25,
+    # {0.2, 0.3} at 0.5 and {0.9} at 1.0.
+    raw = np.array([0.1, 0.1, 0.1, 0.1, 0.2, 0.2, 0.3, 0.3, 0.9, 0.9, 0.9, 0.9])
+    y = np.array([1, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1])
+    xs, ys = _isotonic(raw, y)
+    # Each block is one point at the mean raw score of its texts.
+    assert xs == [0.1, 0.25, 0.9]
+    assert ys == [0.25, 0.5, 1.0]
+    # The scorer interpolates between the points (ScamClassifier.calibrate is
+    # np.interp over them), so the two raw scores of the middle block no
+    # longer share one probability as they did on the old staircase.
+    low, high = np.interp([0.2, 0.3], xs, ys)
+    assert 0.25 < low < 0.5 < high < 1.0
