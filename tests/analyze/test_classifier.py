@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -188,3 +189,51 @@ def test_the_batch_prefilter_finds_every_text_the_squeeze_changes(
     # batches below the prefilter's size are searched text by text
     big = texts * 8
     assert _squeeze_batch(big) == [squeeze_repeats(t) for t in big]
+
+
+def test_texts_of_the_routed_languages_are_scored_by_the_routed_part(
+        classifier: ScamClassifier) -> None:
+    # Since 1.9.0: Burmese, Khmer, Japanese, Korean, Portuguese and French
+    # texts go to a part trained with their impersonation and recruitment
+    # messages; every other language keeps the main part's scores unchanged.
+    assert classifier.routed is not None
+    assert classifier.routed_languages == {"my", "km", "ja", "ko", "pt", "fr"}
+    texts = ["Votre colis est bloqué en douane : réglez les frais de dédouanement ici.",
+             "Your parcel is held at customs: pay the clearance fee here.",
+             "税関で荷物が止められています。手数料をお支払いください。",
+             "妈，我到家了，晚上给你打电话。"]
+    assert classifier.parts_of(texts).tolist() == [1, 0, 1, 0]
+    raw, cal, types = classifier.scores(texts)
+    results = classifier.classify(texts)
+    for i, part in enumerate([classifier.routed, classifier.model, classifier.routed,
+                              classifier.model]):
+        alone = ScamClassifier(part)
+        r, c, t = alone.scores([texts[i]])
+        assert (raw[i], cal[i]) == pytest.approx((r[0], c[0]), abs=1e-12)
+        assert types[i] == pytest.approx(t[0], abs=1e-12)
+        assert results[i].p_scam == pytest.approx(c[0], abs=1e-12)
+        assert results[i].to_dict()["model_part"] == ("routed" if i % 2 == 0 else "main")
+        assert [x.feature for x in results[i].reasons] == \
+            [x.feature for x in alone.classify([texts[i]])[0].reasons]
+    # Routing does not depend on asking for the language in the result.
+    quiet = classifier.classify(texts, language=False)
+    assert [q.p_scam for q in quiet] == [r.p_scam for r in results]
+    assert all(q.language is None for q in quiet)
+
+
+def test_a_routed_part_from_another_training_run_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from scamnet.analyze.linear import shipped_model_dir
+    from scamnet.errors import ConfigError
+
+    for f in shipped_model_dir().glob("classifier*"):
+        shutil.copy(f, tmp_path / f.name)
+    meta = json.loads((tmp_path / "classifier.json").read_text(encoding="utf-8"))
+    meta["route"]["weights_sha256"] = "0" * 64
+    (tmp_path / "classifier.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ConfigError, match="not the routed part"):
+        ScamClassifier.load(tmp_path / "classifier.json")
+    (tmp_path / "classifier.routed.json").unlink()
+    with pytest.raises(ConfigError, match="routed part not found"):
+        ScamClassifier.load(tmp_path / "classifier.json")

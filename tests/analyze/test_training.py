@@ -176,3 +176,29 @@ def test_the_calibration_map_has_one_point_per_isotonic_block_and_no_flat_runs()
     # longer share one probability as they did on the old staircase.
     low, high = np.interp([0.2, 0.3], xs, ys)
     assert 0.25 < low < 0.5 < high < 1.0
+
+
+def test_the_routed_part_adds_its_files_and_leaves_the_main_part_as_it_was(
+        tmp_path: Path, shared_dir: Path) -> None:
+    import json
+
+    from scamnet.analyze import training as tr
+
+    sets = ("thai-sms-scam",)
+    main = tr.train_routed_classifier(shared_dir, CURATED, tmp_path / "r", sets,
+                                      n_buckets=1 << 14)
+    alone = train_classifier(load_training_data(shared_dir, CURATED, sets), tmp_path / "m",
+                             n_buckets=1 << 14)
+    # The main part is what training without a routed part gives, byte for byte.
+    assert main["weights_sha256"] == alone["weights_sha256"]
+    routed = json.loads((tmp_path / "r" / tr.ROUTED_MODEL_FILE).read_text(encoding="utf-8"))
+    assert main["route"] == {"languages": list(tr.ROUTED_LANGUAGES),
+                             "model_file": tr.ROUTED_MODEL_FILE,
+                             "weights_sha256": routed["weights_sha256"]}
+    assert routed["weights_sha256"] != main["weights_sha256"]
+    own = {f"curated/{name}" for name in tr.ROUTED_FILES}
+    assert own <= {f["path"] for f in routed["training"]["files"]}
+    assert not own & {f["path"] for f in main["training"]["files"]}
+    assert set(tr.ROUTED_FILES) <= set(routed["training"]["class_balanced_files"])
+    clf = ScamClassifier.load(tmp_path / "r" / "classifier.json")
+    assert clf.routed is not None and clf.routed_languages == set(tr.ROUTED_LANGUAGES)

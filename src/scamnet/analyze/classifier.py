@@ -6,6 +6,12 @@ outputs 1..7 score the scam type (trained on texts whose type is known). A
 text is a scam when the calibrated scam probability reaches 0.5; its type is
 then the best-scoring type, otherwise ``not_scam``. Risk is that calibrated
 probability times 100.
+
+Since 1.9.0 the model has two parts of that shape. Texts whose detected
+language is one of the routed part's (Burmese, Khmer, Japanese, Korean,
+Portuguese, French) are scored by it, all others by the main part, each with
+its own calibration map. The routed part also learned curated messages of
+those languages which, in one model, moved other languages' scores.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import numpy.typing as npt
 
 from scamnet.analyze.features import MAX_FEATURE_CHARS
 from scamnet.analyze.language import LanguageResult, detect_language
-from scamnet.analyze.linear import LinearNgramModel, Reason, load_model
+from scamnet.analyze.linear import LinearNgramModel, Reason, load_model, shipped_model_dir
 from scamnet.errors import ConfigError
 
 __all__ = [
@@ -229,15 +235,20 @@ def _unsqueeze(reasons: Sequence[Reason], text: str, index: list[int]) -> list[R
 class ScamClassifier:
     """The shipped scam classifier. Load once with :func:`default_classifier`."""
 
-    def __init__(self, model: LinearNgramModel) -> None:
-        if model.weights.shape[1] != 1 + len(SCAM_TYPES):
-            raise ConfigError(f"classifier has {model.weights.shape[1]} outputs, "
-                              f"expected {1 + len(SCAM_TYPES)}")
+    def __init__(self, model: LinearNgramModel, routed: LinearNgramModel | None = None,
+                 languages: Iterable[str] = ()) -> None:
+        for m in (model, routed):
+            if m is not None and m.weights.shape[1] != 1 + len(SCAM_TYPES):
+                raise ConfigError(f"classifier has {m.weights.shape[1]} outputs, "
+                                  f"expected {1 + len(SCAM_TYPES)}")
+        #: The main part: every text not routed.
         self.model = model
-        cal = model.meta.get("calibration") or {}
-        self._cal_x = np.asarray(cal.get("x", [0.0, 1.0]), dtype=np.float64)
-        self._cal_y = np.asarray(cal.get("y", [0.0, 1.0]), dtype=np.float64)
-        self._empty: npt.NDArray[np.float32] | None = None
+        #: The routed part, for texts in :attr:`routed_languages`, if any.
+        self.routed = routed
+        self.routed_languages = frozenset(languages) if routed is not None else frozenset()
+        self._parts = [model] if routed is None else [model, routed]
+        self._maps = [_calibration_map(m) for m in self._parts]
+        self._empty: dict[int, npt.NDArray[np.float32]] = {}
 
     @property
     def name(self) -> str:
@@ -249,46 +260,88 @@ class ScamClassifier:
 
     @classmethod
     def load(cls, json_path: Path | None = None) -> ScamClassifier:
-        return cls(load_model(json_path, MODEL_FILE, "classifier model"))
+        """The model at ``json_path`` (default: the shipped one) with its routed
+        part, which its metadata names; a routed part from another training
+        run is a :class:`ConfigError`."""
+        model = load_model(json_path, MODEL_FILE, "classifier model")
+        route = model.meta.get("route")
+        if not route:
+            return cls(model)
+        where = (json_path if json_path is not None else shipped_model_dir() / MODEL_FILE).parent
+        routed = load_model(where / str(route["model_file"]), MODEL_FILE,
+                            "classifier's routed part")
+        if routed.meta.get("weights_sha256") != route.get("weights_sha256"):
+            raise ConfigError(f"{where / str(route['model_file'])} is not the routed part "
+                              f"{MODEL_FILE} was trained with; run `scamnet train`")
+        return cls(model, routed, route["languages"])
 
-    def calibrate(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Map raw scam probabilities through the calibration map (centred isotonic since 1.8.0)."""
-        return np.interp(raw, self._cal_x, self._cal_y)
+    def calibrate(self, raw: npt.NDArray[np.float64], part: int = 0) -> npt.NDArray[np.float64]:
+        """Map raw scam probabilities through a part's calibration map (centred
+        isotonic since 1.8.0; part 0 is the main part, 1 the routed one)."""
+        x, y = self._maps[part]
+        return np.interp(raw, x, y)
+
+    def parts_of(self, texts: Sequence[str],
+                 languages: Sequence[LanguageResult] | None = None) -> npt.NDArray[np.int64]:
+        """Which part scores each text: 0 (main) or 1 (routed), by detected
+        language (``languages``, if already known, saves detecting it again).
+        A :func:`contentless` text is scored as the empty text, whatever its
+        script, so it stays with the main part."""
+        if self.routed is None:
+            return np.zeros(len(texts), dtype=np.int64)
+        langs = languages if languages is not None else [detect_language(t) for t in texts]
+        return np.fromiter((r.code in self.routed_languages and not contentless(t)
+                            for r, t in zip(langs, texts, strict=True)),
+                           dtype=np.int64, count=len(texts))
 
     def scores(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float64],
                                                     npt.NDArray[np.float64],
                                                     npt.NDArray[np.float64]]:
         """Vectorised scoring: (raw p_scam, calibrated p_scam, type probabilities)."""
+        if self.routed is None:
+            return self._part_scores(0, texts)
+        raw = np.zeros(len(texts))
+        cal = np.zeros(len(texts))
+        types = np.zeros((len(texts), len(SCAM_TYPES)))
+        for part, rows in _groups(self.parts_of(texts)):
+            raw[rows], cal[rows], types[rows] = self._part_scores(part, [texts[i] for i in rows])
+        return raw, cal, types
+
+    def _part_scores(self, part: int, texts: Sequence[str]) -> tuple[
+            npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         squeezed = [t for t, _ in _squeeze_batch(texts)]
-        return self._probabilities(self._as_empty(texts, 0, self.model.logits(squeezed))[0])
+        logits = self._parts[part].logits(squeezed)
+        return self._probabilities(part, self._as_empty(part, texts, 0, logits)[0])
 
     def explain(self, text: str, sign: float, top: int = 5) -> list[Reason]:
         """The n-grams of ``text`` that push its scam score most in direction
         ``sign`` (+1 toward scam), scored as :meth:`classify` scores it."""
         scored, index = squeeze_repeats(text)
-        reasons = self.model.explain(scored, 0, sign, top=top)
+        model = self._parts[int(self.parts_of([text])[0])]
+        reasons = model.explain(scored, 0, sign, top=top)
         return reasons if index is None else _unsqueeze(reasons, text, index)
 
-    def _as_empty(self, texts: Sequence[str], lo: int, logits: npt.NDArray[np.float32],
+    def _as_empty(self, part: int, texts: Sequence[str], lo: int,
+                  logits: npt.NDArray[np.float32],
                   ) -> tuple[npt.NDArray[np.float32], frozenset[int]]:
         """``logits`` (of ``texts[lo:]``) with each :func:`contentless` text scored
         as the empty text, and the rows of those texts."""
         rows = frozenset(k for k in range(logits.shape[0]) if contentless(texts[lo + k]))
         if rows:
-            if self._empty is None:
-                self._empty = self.model.logits([""])[0]
+            if part not in self._empty:
+                self._empty[part] = self._parts[part].logits([""])[0]
             logits = logits.copy()
-            logits[sorted(rows)] = self._empty
+            logits[sorted(rows)] = self._empty[part]
         return logits, rows
 
-    def _probabilities(self, logits32: npt.NDArray[np.float32]) -> tuple[
+    def _probabilities(self, part: int, logits32: npt.NDArray[np.float32]) -> tuple[
             npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         logits = logits32.astype(np.float64)
         raw = 1.0 / (1.0 + np.exp(-np.clip(logits[:, 0], -50, 50)))
         t = logits[:, 1:]
         t = np.exp(t - t.max(axis=1, keepdims=True))
         t /= t.sum(axis=1, keepdims=True)
-        return raw, self.calibrate(raw), t
+        return raw, self.calibrate(raw, part), t
 
     def classify(self, texts: Sequence[str], *, language: bool = True,
                  explain: int = 5) -> list[Classification]:
@@ -296,19 +349,35 @@ class ScamClassifier:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"text {i} is {type(t).__name__}, not str")
+        # The routed part needs every text's language, asked for or not.
+        langs = ([detect_language(t) for t in texts] if language or self.routed is not None
+                 else None)
+        if self.routed is None:
+            return self._classify_part(0, texts, langs if language else None, explain)
+        out: list[Classification | None] = [None] * len(texts)
+        for part, rows in _groups(self.parts_of(texts, langs)):
+            sub_langs = [langs[i] for i in rows] if language and langs is not None else None
+            done = self._classify_part(part, [texts[i] for i in rows], sub_langs, explain)
+            for i, res in zip(rows.tolist(), done, strict=True):
+                out[i] = replace(res, extra={**res.extra, "model_part": _PART_NAMES[part]})
+        return [r for r in out if r is not None]
+
+    def _classify_part(self, part: int, texts: Sequence[str],
+                       langs: Sequence[LanguageResult] | None,
+                       explain: int) -> list[Classification]:
+        model = self._parts[part]
         out = []
         squeezed = _squeeze_batch(texts)
         scored = [s for s, _ in squeezed]
-        for lo, grams, logits, contrib in self.model.scored_chunks(scored,
-                                                                   0 if explain else None):
-            logits, empty = self._as_empty(texts, lo, logits)
-            _, cal, types = self._probabilities(logits)
-            part = texts[lo:lo + logits.shape[0]]
+        for lo, grams, logits, contrib in model.scored_chunks(scored, 0 if explain else None):
+            logits, empty = self._as_empty(part, texts, lo, logits)
+            _, cal, types = self._probabilities(part, logits)
+            chunk = texts[lo:lo + logits.shape[0]]
             # Reasons point toward the verdict: scam evidence for a scam, the rest otherwise.
             signs = [1.0 if p >= 0.5 else -1.0 for p in cal.tolist()]
-            explained = self.model.explain_rows(scored[lo:lo + len(part)], grams, 0, signs,
-                                                top=explain, contrib=contrib)
-            for k, (text, reasons) in enumerate(zip(part, explained, strict=True)):
+            explained = model.explain_rows(scored[lo:lo + len(chunk)], grams, 0, signs,
+                                           top=explain, contrib=contrib)
+            for k, (text, reasons) in enumerate(zip(chunk, explained, strict=True)):
                 index = squeezed[lo + k][1]
                 if k in empty:
                     reasons = []  # scored as empty: no n-gram stands for the verdict
@@ -321,8 +390,24 @@ class ScamClassifier:
                     is_scam=is_scam, scam_type=scam_type, p_scam=p, risk=risk_from(p),
                     type_scores=dict(zip(SCAM_TYPES, types[k].tolist(), strict=True)),
                     reasons=tuple(reasons), model=self.name, version=self.version,
-                    language=detect_language(text) if language else None))
+                    language=langs[lo + k] if langs is not None else None))
         return out
+
+
+#: What ``model_part`` says in a result of a classifier with a routed part.
+_PART_NAMES = ("main", "routed")
+
+
+def _calibration_map(model: LinearNgramModel) -> tuple[npt.NDArray[np.float64],
+                                                        npt.NDArray[np.float64]]:
+    cal = model.meta.get("calibration") or {}
+    return (np.asarray(cal.get("x", [0.0, 1.0]), dtype=np.float64),
+            np.asarray(cal.get("y", [0.0, 1.0]), dtype=np.float64))
+
+
+def _groups(parts: npt.NDArray[np.int64]) -> list[tuple[int, npt.NDArray[np.int64]]]:
+    """(part, rows) for each part that scores at least one row."""
+    return [(p, rows) for p in (0, 1) if (rows := np.flatnonzero(parts == p)).size]
 
 
 def risk_from(p: float) -> int:
