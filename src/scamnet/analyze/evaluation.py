@@ -60,8 +60,10 @@ HELD_OUT_CONVERSATIONS = "blind12"
 #: ``blindmsg6`` (session 14: 240 messages in the same six languages, 10
 #: impersonation, 6 recruitment and 4 phishing per language among them) was
 #: scored once in session 16 after classifier 1.8.0 was committed.
+#: ``blindmsg7`` (session 17, the same design, written blind beside the
+#: training set ``trainmsg7``) was scored once after 1.9.0 was committed.
 BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindmsg5",
-                      "blindmsg6")
+                      "blindmsg6", "blindmsg7")
 #: Further held-out conversation sets the stage model is measured on by
 #: ``scamnet eval``, each once its ``DONE`` marker exists. The sets here
 #: were, in turn, ``blind13`` to ``blind25`` (chats in Burmese, Khmer,
@@ -74,8 +76,12 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: scams) are 2.13.0's held-out sets in these languages, each scored once
 #: after it was committed (session 16); so are ``blind28`` and ``blind29``,
 #: the same brief in the first eight languages, fresh where blind12 is worn
-#: by guarding every stage rule since session 9.
-MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind26", "blind27", "blind28", "blind29")
+#: by guarding every stage rule since session 9. ``blind30`` to ``blind33``
+#: (session 16, the same briefs; six new languages, then the first eight)
+#: were scored once in session 17, after classifier 1.9.0 was committed
+#: (stage model 2.13.0's candidate with blind26 to blind29 failed its rule).
+MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind26", "blind27", "blind28", "blind29",
+                                           "blind30", "blind31", "blind32", "blind33")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.
