@@ -331,7 +331,7 @@ def test_fit_refuses_eval_conversations(tmp_path: Path, classifier: ScamClassifi
                   "blind20/eval", "blind21/eval", "blind22/eval", "blind23/eval",
                   "blind24/eval", "blind25/eval", "blind26/eval", "blind27/eval",
                   "blind28/eval", "blind29/eval", "blind30/eval", "blind31/eval",
-                  "blind32/eval", "blind33/eval",
+                  "blind32/eval", "blind33/eval", "blind34/eval", "blind35/eval",
                   "blind12/calibration",
                   # blind11 is a fitting set by its eval part only
                   "blind11/calibration", "blind11/other", "train/blind11/eval"):
