@@ -161,8 +161,9 @@ def test_the_rule_that_decided_a_stage_is_stored(store: Store) -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "known error of stage models 2.12.0 and 2.13.0 with calibrators c42ed72a59a6, "
-    "d2062b4fe5d9, bd0a53b63f86 and 22ef0bf5ac73: the chat is typed investment (with 2.12.0 "
-    "0.52 against impersonation 0.46) at pressure (risk 97, 96, 97 and 97, flagged)"))
+    "d2062b4fe5d9, bd0a53b63f86, 22ef0bf5ac73 and d3c497445b36: the chat is typed investment "
+    "(with 2.12.0 0.52 against impersonation 0.46) at pressure (risk 97, 96, 97, 97 and 97, "
+    "flagged)"))
 def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Store) -> None:
     # The same chat with one more threat: flagged by 2.6.0 (risk 93), 2.5.0 (90)
     # and 2.4.0 (88). Classifier 1.6.0 typed its second message ("...a warrant
@@ -177,7 +178,8 @@ def test_the_rule_that_decided_a_stage_is_stored_for_a_longer_threat(store: Stor
     # with 2.12.0 and c42ed72a59a6 investment at pressure again (0.52 against
     # 0.46; risk 97): a strict expected failure; the same with 2.13.0 and
     # d2062b4fe5d9 (risk 96), with classifier 1.8.0 and bd0a53b63f86 (97) and
-    # with 1.9.0 and 22ef0bf5ac73 (97: English goes to its main part, 1.8.0).
+    # with 1.9.0 and 22ef0bf5ac73 and 1.10.0 and d3c497445b36 (97: English
+    # goes to the main part, 1.8.0).
     _police_at_contact_by_type(store, (*_POLICE, (
         "Do not tell your family or the bank. If the transfer is not done in one hour you "
         "will be detained.")))

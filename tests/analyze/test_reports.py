@@ -18,7 +18,7 @@ def _one(report: Report, clf: ScamClassifier, sm: StageModel) -> dict[str, objec
     "a 20% tax first' as withdrawal_blocked with probability 0.75, 0.68 and 0.62 (2.10.0: "
     "0.84), below the 0.8 a lone money-stage message needs (STAGE_SUPPORT), so the chat stays "
     "at rapport and the classifier decides (risk 61, 62 and 64, still flagged; 64 with "
-    "classifiers 1.8.0 and 1.9.0 too)"))
+    "classifiers 1.8.0, 1.9.0 and 1.10.0 too)"))
 def test_lifecycle_decides_when_messages_read_harmless(classifier: ScamClassifier,
                                                        stage_model: StageModel) -> None:
     report = Report("c", ReportKind.CHAT, "x", messages=(
