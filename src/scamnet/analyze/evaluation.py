@@ -80,8 +80,11 @@ BLIND_MESSAGE_SETS = ("blindmsg", "blindmsg2", "blindmsg3", "blindmsg4", "blindm
 #: (session 16, the same briefs; six new languages, then the first eight)
 #: were scored once in session 17, after classifier 1.9.0 was committed
 #: (stage model 2.13.0's candidate with blind26 to blind29 failed its rule).
+#: ``blind34`` and ``blind35`` (session 17, blind30's brief) were scored once
+#: after classifier 1.10.0 was committed.
 MORE_CONVERSATION_SETS: tuple[str, ...] = ("blind26", "blind27", "blind28", "blind29",
-                                           "blind30", "blind31", "blind32", "blind33")
+                                           "blind30", "blind31", "blind32", "blind33",
+                                           "blind34", "blind35")
 #: The set scored before :data:`HELD_OUT_CONVERSATIONS` exists: held out for
 #: stage model 2.7.0 (scored once, 2026-11-29), report-risk calibration data
 #: since calibrator ``8001f03e8a73``; never stage-model data.

@@ -158,7 +158,8 @@ JUNK_SET = "synthetic/junk"
 #: their writing on; each was scored once in session 17 with 2.13.0 and
 #: classifier 1.9.0 (a 2.14.0 candidate with blind26 to blind29 failed its
 #: rule). blind34 and blind35 (session 17, blind30's brief, six new
-#: languages) are held out from their writing on, unscored.
+#: languages) are held out from their writing on; each was scored once
+#: with 2.13.0 and classifier 1.10.0.
 #: calibration3 (session 14, calibration chats in those languages) is, like
 #: calibration2, for the report risk calibrator and never the stage model.
 HELD_OUT_SETS = frozenset({"blind11", "blind12", "blind26", "blind27", "blind28", "blind29",
