@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from scamnet.analyze.features import MAX_FEATURE_CHARS
 from scamnet.analyze.language import LanguageResult, detect_language
-from scamnet.analyze.linear import LinearNgramModel, Reason, load_model, shipped_model_dir
+from scamnet.analyze.linear import LinearNgramModel, Reason, load_model, model_path
 from scamnet.errors import ConfigError
 
 __all__ = [
@@ -263,16 +263,17 @@ class ScamClassifier:
         """The model at ``json_path`` (default: the shipped one) with its routed
         part, which its metadata names; a routed part from another training
         run is a :class:`ConfigError`."""
-        model = load_model(json_path, MODEL_FILE, "classifier model")
+        main = model_path(json_path, MODEL_FILE)
+        model = load_model(main, MODEL_FILE, "classifier model")
         route = model.meta.get("route")
         if not route:
             return cls(model)
-        where = (json_path if json_path is not None else shipped_model_dir() / MODEL_FILE).parent
-        routed = load_model(where / str(route["model_file"]), MODEL_FILE,
-                            "classifier's routed part")
+        # The routed part lives beside the main part's metadata.
+        part = main.parent / str(route["model_file"])
+        routed = load_model(part, part.name, "classifier's routed part")
         if routed.meta.get("weights_sha256") != route.get("weights_sha256"):
-            raise ConfigError(f"{where / str(route['model_file'])} is not the routed part "
-                              f"{MODEL_FILE} was trained with; run `scamnet train`")
+            raise ConfigError(f"{part} is not the routed part {MODEL_FILE} was trained "
+                              "with; run `scamnet train`")
         return cls(model, routed, route["languages"])
 
     def calibrate(self, raw: npt.NDArray[np.float64], part: int = 0) -> npt.NDArray[np.float64]:

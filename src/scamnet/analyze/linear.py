@@ -323,10 +323,15 @@ def shipped_model_dir() -> Path:
     return Path(str(resources.files("scamnet.analyze") / "models"))
 
 
+def model_path(json_path: Path | None, file: str) -> Path:
+    """``json_path``, or the shipped model file ``file``."""
+    return json_path if json_path is not None else shipped_model_dir() / file
+
+
 def load_model(json_path: Path | None, file: str, what: str) -> LinearNgramModel:
     """The model at ``json_path``, or the shipped ``file``; missing is a :class:`ConfigError`
     naming ``what`` and how to rebuild it."""
-    path = json_path if json_path is not None else shipped_model_dir() / file
+    path = model_path(json_path, file)
     if not path.exists():
         raise ConfigError(f"{what} not found at {path}; run `scamnet train`")
     return LinearNgramModel.load(path)
